@@ -1,0 +1,96 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ExtendApi implements ICredentialType {
+	name = 'extendApi';
+
+	displayName = 'Extend API';
+
+	icon: Icon = { light: 'file:extend.svg', dark: 'file:extend.dark.svg' };
+
+	documentationUrl = 'https://github.com/extend-n8n/n8n-nodes-extend#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'sk_...',
+			description: 'An Extend API key, from Developers → API Keys in the Extend dashboard',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'https://api.extend.ai',
+			options: [
+				{ name: 'US', value: 'https://api.extend.ai' },
+				{ name: 'US2 (HIPAA)', value: 'https://api.us2.extend.app' },
+				{ name: 'EU', value: 'https://api.eu1.extend.ai' },
+				{ name: 'Custom URL', value: 'custom' },
+			],
+			description: 'Where your Extend workspace lives',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://127.0.0.1:18080',
+			description: 'Base URL of the Extend API, without a trailing path (for a proxy or the local Extend emulator)',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '2026-02-09',
+			description: 'Value of the x-extend-api-version header. The nodes are built for 2026-02-09.',
+		},
+		{
+			displayName: 'Workspace ID',
+			name: 'workspaceId',
+			type: 'string',
+			default: '',
+			placeholder: 'ws_...',
+			description: 'Required for organization-scoped API keys; leave empty for workspace keys',
+		},
+	];
+
+	// A function rather than a generic header map: the workspace header must be absent, not empty,
+	// when no workspace is set.
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const headers: Record<string, string> = {
+			...((requestOptions.headers as Record<string, string>) ?? {}),
+			Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}`,
+			'x-extend-api-version': String(credentials.apiVersion || '2026-02-09').trim(),
+		};
+		const workspaceId = String(credentials.workspaceId ?? '').trim();
+		if (workspaceId) headers['x-extend-workspace-id'] = workspaceId;
+		return { ...requestOptions, headers };
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ ($credentials.region === "custom" ? $credentials.baseUrl : $credentials.region).replace(/\\/+$/, "") }}',
+			url: '/classifiers',
+			method: 'GET',
+			qs: { maxPageSize: 1 },
+		},
+	};
+}

@@ -1,0 +1,149 @@
+// Runs one node inside n8n-core's real WorkflowExecute: parameters are resolved by n8n, HTTP goes
+// through n8n's request helpers with the credential's authenticate, binary helpers, pairedItem and
+// continueOnFail are n8n's own. Returns the run and the node's outputs.
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { ExtendApi } from '../../credentials/ExtendApi.credentials';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const NODE_NAME = 'Under Test';
+
+export interface RunNodeOptions {
+	node: INodeType;
+	type?: string;
+	typeVersion?: number;
+	parameters: INodeParameters;
+	/** Decrypted credential values by credential type name, e.g. `{ extendApi: {...} }`. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes?: Record<string, ICredentialType>;
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	executionId?: string;
+	/** Aborting it stops the execution the way n8n's Stop button does. */
+	signal?: AbortSignal;
+}
+
+export interface NodeRun {
+	run: IRun;
+	status: IRun['status'];
+	/** Every output of the node (one array per output). */
+	outputs: INodeExecutionData[][];
+	/** The first output, the usual case. */
+	items: INodeExecutionData[];
+	error?: ExecutionError;
+}
+
+class SingleNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(type: string) {
+		return this.types[type];
+	}
+
+	getByNameAndVersion(type: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.types[type], version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const type = options.type ?? `n8n-nodes-extend.${options.node.description.name}`;
+	const credentialTypes = options.credentialTypes ?? { extendApi: new ExtendApi() };
+	const credentials = options.credentials ?? {};
+	const executionId = options.executionId ?? 'exec-test-1';
+
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type,
+		typeVersion: options.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((name) => [name, { id: `cred-${name}`, name }]),
+		),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const nodeTypes = new SingleNodeTypes({ [type]: options.node });
+	const workflowData = {
+		id: 'wf-test',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'wf-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = {
+		executionId,
+		currentNodeExecutionIndex: 0,
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [
+				{ node: workflow.getNode(NODE_NAME)!, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+		},
+	} as unknown as IRunExecutionData;
+
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const onAbort = () => execution.cancel();
+	options.signal?.addEventListener('abort', onAbort, { once: true });
+	let run: IRun;
+	try {
+		run = await execution;
+	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
+	}
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
+	return {
+		run,
+		status: run.status,
+		outputs,
+		items: outputs[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+	};
+}
