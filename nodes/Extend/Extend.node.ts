@@ -1,0 +1,92 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { classifyDescription } from './actions/classifyRun/classify/description';
+import { classify } from './actions/classifyRun/classify/execute';
+import { listRunsDescription, runIdDescription } from './actions/classifyRun/runOperations.description';
+import { cancelRun, deleteRun, getRun, listRuns } from './actions/classifyRun/runOperations';
+import { upload, uploadDescription } from './actions/file/upload';
+import { searchClassifiers } from './methods/listSearch';
+
+const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[]>> = {
+	'classifyRun.classify': classify,
+	'classifyRun.get': getRun,
+	'classifyRun.getAll': listRuns,
+	'classifyRun.cancel': cancelRun,
+	'classifyRun.delete': deleteRun,
+	'file.upload': upload,
+};
+
+export class Extend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Extend',
+		name: 'extend',
+		icon: { light: 'file:extend.svg', dark: 'file:extend.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "classify" ? "Classify File" : $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Classify documents with Extend and manage classify runs',
+		defaults: { name: 'Extend' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'extendApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'classifyRun',
+				options: [
+					{ name: 'Classify Run', value: 'classifyRun' },
+					{ name: 'File', value: 'file' },
+				],
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['classifyRun'] } },
+				default: 'classify',
+				options: [
+					{ name: 'Cancel', value: 'cancel', description: 'Cancel a classify run that is still processing', action: 'Cancel a classify run' },
+					{ name: 'Classify File', value: 'classify', description: 'Classify a document into one of your types', action: 'Classify a file' },
+					{ name: 'Delete', value: 'delete', description: 'Delete a classify run for good', action: 'Delete a classify run' },
+					{ name: 'Get', value: 'get', description: 'Get a classify run by ID', action: 'Get a classify run' },
+					{ name: 'Get Many', value: 'getAll', description: 'List classify runs', action: 'Get many classify runs' },
+				],
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['file'] } },
+				default: 'upload',
+				options: [{ name: 'Upload', value: 'upload', description: 'Upload a file to Extend', action: 'Upload a file' }],
+			},
+			...classifyDescription,
+			...runIdDescription,
+			...listRunsDescription,
+			...uploadDescription,
+		],
+	};
+
+	methods = { listSearch: { searchClassifiers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = operations[`${resource}.${operation}`];
+		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		return [await run.call(this)];
+	}
+}

@@ -1,0 +1,66 @@
+// Get, list, cancel and delete classify runs: one request each, sequential per item.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { classifyRunToJson } from '../../runs/mapper';
+import { runPath } from '../../runs/poller';
+import { executeItems } from '../../shared/executeItems';
+import { extendApiRequest } from '../../transport/request';
+
+const LIST_PAGE_SIZE = 100;
+
+function runIdOf(ctx: IExecuteFunctions, i: number): string {
+	const id = String(ctx.getNodeParameter('runId', i, '')).trim();
+	if (!id) throw new NodeOperationError(ctx.getNode(), 'Run ID is empty', { itemIndex: i, description: 'Enter a classify run ID (clr_...).' });
+	return id;
+}
+
+function simplifyOf(ctx: IExecuteFunctions, i: number): boolean {
+	return (ctx.getNodeParameter('runOptions', i, {}) as IDataObject).simplify === true;
+}
+
+export async function getRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
+		const run = await extendApiRequest.call(this, 'GET', runPath(runIdOf(this, i)), { itemIndex: i, signal });
+		return [{ json: classifyRunToJson(run, simplifyOf(this, i)) }];
+	});
+}
+
+export async function cancelRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
+		const run = await extendApiRequest.call(this, 'POST', `${runPath(runIdOf(this, i))}/cancel`, {
+			itemIndex: i,
+			retry: 'read',
+			signal,
+		});
+		return [{ json: classifyRunToJson(run, simplifyOf(this, i)) }];
+	});
+}
+
+export async function deleteRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
+		const result = await extendApiRequest.call(this, 'DELETE', runPath(runIdOf(this, i)), { itemIndex: i, signal });
+		return [{ json: { id: result.id, deleted: true } }];
+	});
+}
+
+export async function listRuns(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const qs: IDataObject = {};
+		for (const [key, value] of Object.entries(filters)) if (value !== '' && value !== undefined) qs[key] = value;
+		const runs: IDataObject[] = [];
+		let nextPageToken: string | undefined;
+		do {
+			const page = await extendApiRequest.call(this, 'GET', '/classify_runs', {
+				qs: { ...qs, maxPageSize: Math.min(LIST_PAGE_SIZE, limit - runs.length), ...(nextPageToken ? { nextPageToken } : {}) },
+				itemIndex: i,
+				signal,
+			});
+			runs.push(...((page.data as IDataObject[]) ?? []));
+			nextPageToken = page.nextPageToken as string | undefined;
+		} while (nextPageToken && runs.length < limit);
+		return runs.slice(0, limit).map((run) => ({ json: run }));
+	});
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readBinaryFile, uploadFile } from '../../shared/binaryFile';
+import { executeItems } from '../../shared/executeItems';
+
+const show = { resource: ['file'], operation: ['upload'] };
+
+export const uploadDescription: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the file',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'uploadOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Convert to PDF',
+				name: 'convertToPdf',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Extend converts the file to PDF (images, Office files, HTML)',
+			},
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Defaults to the binary file name' },
+			{
+				displayName: 'PDF Password',
+				name: 'password',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Password of a password-protected PDF',
+			},
+		],
+	},
+];
+
+export async function upload(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
+		const field = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();
+		const options = this.getNodeParameter('uploadOptions', i, {}) as IDataObject;
+		const file = await readBinaryFile.call(this, i, field, options.fileName ? String(options.fileName) : undefined);
+		const json = await uploadFile.call(this, i, file, {
+			password: options.password as string | undefined,
+			convertToPdf: options.convertToPdf === true,
+			signal,
+		});
+		return [{ json }];
+	});
+}

@@ -1,0 +1,78 @@
+// The one poller: waits for a classify run to end, within a time budget, abortable at every step.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { abortableSleep } from '../shared/abortableSleep';
+import { extendApiRequest } from '../transport/request';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, type PollSchedule } from './pollSchedule';
+import { isTerminal } from './status';
+
+export type OnTimeout = 'error' | 'returnRun' | 'cancelAndError';
+
+export interface WaitOptions {
+	itemIndex: number;
+	maxWaitMs: number;
+	onTimeout: OnTimeout;
+	/** Cancel the run on Extend when the execution is stopped while waiting. */
+	cancelOnStop: boolean;
+	signal?: AbortSignal;
+	/** When the run was submitted (the wait budget counts from here). */
+	startedAt?: number;
+	schedule?: PollSchedule;
+}
+
+export function runPath(runId: string): string {
+	return `/classify_runs/${encodeURIComponent(runId)}`;
+}
+
+/** Asks Extend to cancel a run; never throws (the run may have ended meanwhile). */
+export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, itemIndex: number): Promise<IDataObject | undefined> {
+	try {
+		return await extendApiRequest.call(this, 'POST', `${runPath(runId)}/cancel`, {
+			itemIndex,
+			retry: 'read',
+			maxAttempts: 2,
+			timeoutMs: 10_000,
+		});
+	} catch (error) {
+		this.logger.warn(`Extend: could not cancel run ${runId}: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
+export async function waitForRun(this: IExecuteFunctions, runId: string, options: WaitOptions): Promise<IDataObject> {
+	const startedAt = options.startedAt ?? Date.now();
+	const schedule = options.schedule ?? DEFAULT_POLL_SCHEDULE;
+	const { signal, itemIndex } = options;
+	let run: IDataObject | undefined;
+	try {
+		for (;;) {
+			const elapsed = Date.now() - startedAt;
+			const remaining = options.maxWaitMs - elapsed;
+			if (remaining <= 0 && run) break;
+			await abortableSleep(Math.max(0, Math.min(nextPollDelayMs(elapsed, schedule), remaining)), signal);
+			run = await extendApiRequest.call(this, 'GET', runPath(runId), { itemIndex, signal });
+			if (isTerminal(run.status)) return run;
+		}
+	} finally {
+		// A stopped execution leaves no run burning credits on Extend, when the user asked for that.
+		if (signal?.aborted && options.cancelOnStop) await cancelRunQuietly.call(this, runId, itemIndex);
+	}
+
+	if (options.onTimeout === 'returnRun') return run;
+	const seconds = Math.round(options.maxWaitMs / 1000);
+	let cancelled = '';
+	if (options.onTimeout === 'cancelAndError') {
+		const after = await cancelRunQuietly.call(this, runId, itemIndex);
+		cancelled = after ? ' It was cancelled on Extend.' : ' Cancelling it on Extend failed; it may still finish.';
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		`Extend run ${runId} did not finish within ${seconds} seconds (last status: ${String(run.status)}).${cancelled}`,
+		{
+			itemIndex,
+			description:
+				'Raise "Max Wait (Seconds)" in Options, set "On Timeout" to "Return Run As Is", or use Mode "Submit Only" with the Extend Trigger. ' +
+				`Look the run up later with the operation Get Run and ID ${runId}.`,
+		},
+	);
+}
