@@ -106,6 +106,8 @@ export function extendApiError(node: INode, failure: ApiFailure, secrets: string
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention ECONNREFUSED & co. for generic text; keep ours.
+	error.message = message;
 	error.context.extend = response;
 	error.context.mayHaveBeenProcessed = failure.mayHaveBeenProcessed;
 	return error;

@@ -48,7 +48,8 @@ export function shouldRetry(kind: RetryKind, outcome: Outcome): boolean {
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
-	const value = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
 	return value === undefined || value === null ? undefined : String(value);
 }
 
