@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }],
 	},
+	setupFiles: ['<rootDir>/test/setup.ts'],
 	testTimeout: 60000,
 };

@@ -1,13 +1,14 @@
 // Runs one node inside n8n-core's real WorkflowExecute: parameters are resolved by n8n, HTTP goes
 // through n8n's request helpers with the credential's authenticate, binary helpers, pairedItem and
 // continueOnFail are n8n's own. Returns the run and the node's outputs.
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
+	type ILoadOptionsFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -17,6 +18,7 @@ import {
 	type IRunExecutionData,
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { ExtendApi } from '../../credentials/ExtendApi.credentials';
@@ -24,17 +26,8 @@ import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_NAME = 'Under Test';
 
-export interface RunNodeOptions {
-	node: INodeType;
-	type?: string;
-	typeVersion?: number;
-	parameters: INodeParameters;
-	/** Decrypted credential values by credential type name, e.g. `{ extendApi: {...} }`. */
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	credentialTypes?: Record<string, ICredentialType>;
+export interface RunNodeOptions extends TestWorkflowOptions {
 	input?: INodeExecutionData[];
-	continueOnFail?: boolean;
-	executionId?: string;
 	/** Aborting it stops the execution the way n8n's Stop button does. */
 	signal?: AbortSignal;
 }
@@ -65,11 +58,25 @@ class SingleNodeTypes implements INodeTypes {
 	}
 }
 
-export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+export interface TestWorkflowOptions {
+	node: INodeType;
+	type?: string;
+	typeVersion?: number;
+	parameters: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes?: Record<string, ICredentialType>;
+	continueOnFail?: boolean;
+	executionId?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+/** A one-node workflow with n8n's own Workflow class, plus the additional data n8n's contexts need. */
+export function createTestWorkflow(options: TestWorkflowOptions) {
 	const type = options.type ?? `n8n-nodes-extend.${options.node.description.name}`;
 	const credentialTypes = options.credentialTypes ?? { extendApi: new ExtendApi() };
 	const credentials = options.credentials ?? {};
 	const executionId = options.executionId ?? 'exec-test-1';
+	const mode = options.mode ?? 'manual';
 
 	const node: INode = {
 		id: 'node-under-test',
@@ -78,6 +85,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
+		webhookId: 'e2e0c0de-0000-4000-8000-000000000001',
 		credentials: Object.fromEntries(
 			Object.keys(credentials).map((name) => [name, { id: `cred-${name}`, name }]),
 		),
@@ -94,6 +102,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({
 		id: 'wf-test',
+		name: 'test',
 		nodes: [node],
 		connections: {},
 		active: false,
@@ -103,15 +112,27 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const additionalData = {
 		executionId,
 		currentNodeExecutionIndex: 0,
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
 		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
 		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
 		restApiUrl: 'http://localhost/rest',
 		instanceBaseUrl: 'http://localhost/',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, workflowData, node: workflow.getNode(NODE_NAME)!, additionalData, mode };
+}
 
+/** n8n's own context for a node's listSearch / loadOptions methods. */
+export function loadOptionsContext(options: TestWorkflowOptions): ILoadOptionsFunctions {
+	const { workflow, node, additionalData } = createTestWorkflow(options);
+	return new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+}
+
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const { workflow, node, additionalData, mode } = createTestWorkflow(options);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -120,15 +141,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [
-				{ node: workflow.getNode(NODE_NAME)!, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
-			],
+			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
 
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const onAbort = () => execution.cancel();
 	options.signal?.addEventListener('abort', onAbort, { once: true });
 	let run: IRun;

@@ -32,6 +32,7 @@ export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, i
 			retry: 'read',
 			maxAttempts: 2,
 			timeoutMs: 10_000,
+			detached: true,
 		});
 	} catch (error) {
 		this.logger.warn(`Extend: could not cancel run ${runId}: ${(error as Error).message}`);

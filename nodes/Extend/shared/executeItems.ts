@@ -73,7 +73,11 @@ export async function executeItems(
 		executionSignal?.removeEventListener('abort', onStop);
 	}
 
-	if (executionSignal?.aborted) executionSignal.throwIfAborted();
+	if (executionSignal?.aborted) {
+		throw new NodeOperationError(this.getNode(), 'The execution was canceled while Extend was working', {
+			description: 'Runs that were still processing were cancelled on Extend unless "Cancel Run When Execution Stops" was off.',
+		});
+	}
 	if (failures.length) {
 		// The failure that stopped the batch comes first; later ones are the aborts it caused.
 		const { error, index } = failures[0];

@@ -37,6 +37,8 @@ export interface ExtendRequestOptions {
 	timeoutMs?: number;
 	/** Stops retries and waits (n8n also aborts the request itself when the execution stops). */
 	signal?: AbortSignal;
+	/** Send even when the execution has been stopped (to cancel the run it started). */
+	detached?: boolean;
 	maxAttempts?: number;
 }
 
@@ -56,6 +58,15 @@ function networkCodeOf(error: unknown): string {
 		current = current.cause as typeof current;
 	}
 	return 'ENETWORK';
+}
+
+/**
+ * n8n ties every request of a running node to the execution's cancel signal. A request that must
+ * still go out after a stop (cancelling the remote run) goes through a view of the context
+ * without that signal.
+ */
+function detachedFromStop(ctx: ExtendContext): ExtendContext {
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => undefined } }) as ExtendContext;
 }
 
 function plainMessage(error: unknown): string {
@@ -86,14 +97,15 @@ export async function extendApiRequest(
 		abortSignal: options.signal,
 	};
 
+	const ctx = options.detached ? detachedFromStop(this) : this;
 	for (let attempt = 1; ; attempt++) {
 		options.signal?.throwIfAborted();
 		let outcome: Outcome;
 		let failure: Omit<ApiFailure, 'attempts' | 'mayHaveBeenProcessed'>;
 		let headers: Record<string, unknown> | undefined;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
 				CREDENTIAL_NAME,
 				{ ...request },
 			)) as RawResponse;
