@@ -9,13 +9,14 @@ import {
 
 import { classifyDescription } from './actions/classifyRun/classify/description';
 import { classify } from './actions/classifyRun/classify/execute';
+import { configuredOutputs } from './actions/classifyRun/classify/routing';
 import { listRunsDescription, runIdDescription } from './actions/classifyRun/runOperations.description';
 import { cancelRun, deleteRun, getRun, listRuns } from './actions/classifyRun/runOperations';
 import { upload, uploadDescription } from './actions/file/upload';
 import { searchClassifiers } from './methods/listSearch';
+import { getClassifications } from './methods/loadOptions';
 
 const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[]>> = {
-	'classifyRun.classify': classify,
 	'classifyRun.get': getRun,
 	'classifyRun.getAll': listRuns,
 	'classifyRun.cancel': cancelRun,
@@ -35,7 +36,7 @@ export class Extend implements INodeType {
 		defaults: { name: 'Extend' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'extendApi', required: true }],
 		properties: [
 			{
@@ -80,11 +81,12 @@ export class Extend implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchClassifiers } };
+	methods = { listSearch: { searchClassifiers }, loadOptions: { getClassifications } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
+		if (resource === 'classifyRun' && operation === 'classify') return await classify.call(this);
 		const run = operations[`${resource}.${operation}`];
 		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		return [await run.call(this)];

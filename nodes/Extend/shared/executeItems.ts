@@ -32,19 +32,35 @@ export function errorItemJson(error: Error): IDataObject {
 	return json;
 }
 
+export interface ItemResult {
+	/** The output items of this input item (one error item when it failed under Continue On Fail). */
+	items: INodeExecutionData[];
+	failed: boolean;
+}
+
 export async function executeItems(
 	this: IExecuteFunctions,
 	itemCount: number,
 	concurrency: number,
 	operation: ItemOperation,
 ): Promise<INodeExecutionData[]> {
+	return (await executeItemsWithResults.call(this, itemCount, concurrency, operation)).flatMap((r) => r.items);
+}
+
+/** Like executeItems, but tells per input item whether it failed (for routing to a fallback output). */
+export async function executeItemsWithResults(
+	this: IExecuteFunctions,
+	itemCount: number,
+	concurrency: number,
+	operation: ItemOperation,
+): Promise<ItemResult[]> {
 	const controller = new AbortController();
 	const executionSignal = this.getExecutionCancelSignal();
 	const onStop = () => controller.abort(executionSignal?.reason);
 	if (executionSignal?.aborted) onStop();
 	executionSignal?.addEventListener('abort', onStop, { once: true });
 
-	const results: INodeExecutionData[][] = new Array(itemCount);
+	const results: ItemResult[] = new Array(itemCount);
 	const failures: Array<{ index: number; error: Error }> = [];
 	const continueOnFail = this.continueOnFail();
 	let next = 0;
@@ -54,10 +70,10 @@ export async function executeItems(
 			const index = next++;
 			try {
 				const items = await operation(index, controller.signal);
-				results[index] = items.map((item) => ({ ...item, pairedItem: { item: index } }));
+				results[index] = { items: items.map((item) => ({ ...item, pairedItem: { item: index } })), failed: false };
 			} catch (error) {
 				if (continueOnFail && !executionSignal?.aborted) {
-					results[index] = [{ json: errorItemJson(error as Error), pairedItem: { item: index } }];
+					results[index] = { items: [{ json: errorItemJson(error as Error), pairedItem: { item: index } }], failed: true };
 				} else {
 					failures.push({ index, error: error as Error });
 					controller.abort(error);
@@ -84,5 +100,5 @@ export async function executeItems(
 		if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
 		throw new NodeOperationError(this.getNode(), error, { itemIndex: index });
 	}
-	return results.flat();
+	return results;
 }

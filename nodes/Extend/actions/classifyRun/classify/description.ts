@@ -294,6 +294,46 @@ export const classifyDescription: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Route by Type',
+		name: 'routeByType',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			'Whether to give the node one output per classification plus a Fallback output, and send each input item (with its binary file) to the output of its type',
+		displayOptions: { show: { ...show, mode: ['waitForResult', 'sync'] } },
+	},
+	{
+		displayName: 'Route by Type needs a result: choose Wait for Result or Synchronous, or route in the Extend Trigger\'s workflow',
+		name: 'routeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, mode: ['submitOnly'] } },
+	},
+	{
+		displayName: 'Route Outputs Names or IDs',
+		name: 'routeClassifications',
+		type: 'multiOptions',
+		typeOptions: {
+			loadOptionsMethod: 'getClassifications',
+			loadOptionsDependsOn: ['classifierId.value', 'classifierVersion', 'classifierVersionNumber'],
+		},
+		default: [],
+		description:
+			'The saved classifier\'s classifications that get an output, in this order. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { ...show, mode: ['waitForResult', 'sync'], routeByType: [true], classifierSource: ['saved'] } },
+	},
+	{
+		displayName: 'Fallback Below Confidence',
+		name: 'fallbackBelowConfidence',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 0,
+		description:
+			'Runs whose confidence is below this go to the Fallback output, as do classifications without an output and, with Continue On Fail, failed runs',
+		displayOptions: { show: { ...show, mode: ['waitForResult', 'sync'], routeByType: [true] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

@@ -4,8 +4,9 @@ import { classifyRunToJson } from '../../../runs/mapper';
 import { waitForRun, type OnTimeout } from '../../../runs/poller';
 import { isTerminal } from '../../../runs/status';
 import { readBinaryFile, uploadFile, type BinaryFile } from '../../../shared/binaryFile';
-import { executeItems } from '../../../shared/executeItems';
+import { executeItemsWithResults } from '../../../shared/executeItems';
 import { buildClassifierRef, buildInlineConfig, buildMetadata, validateUrl } from './request';
+import { outputIndexOf, routesOf, type Route } from './routing';
 import { submitRun } from './submit';
 
 type Mode = 'waitForResult' | 'sync' | 'submitOnly';
@@ -57,11 +58,16 @@ function failedRunError(ctx: IExecuteFunctions, run: IDataObject, itemIndex: num
 	return error;
 }
 
-export async function classify(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** Returns the node's outputs: one, or with Route by Type one per classification plus Fallback. */
+export async function classify(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = Number((this.getNodeParameter('options', 0, {}) as IDataObject).concurrency ?? 10);
+	const routing = this.getNodeParameter('routeByType', 0, false) === true;
+	// Route by Type is hidden (so off) in Submit Only mode, where a notice explains why.
+	const routes: Route[] = routing ? routesOf(this) : [];
+	const runs: IDataObject[] = new Array(items.length);
 
-	return await executeItems.call(this, items.length, concurrency, async (i, signal) => {
+	const results = await executeItemsWithResults.call(this, items.length, concurrency, async (i, signal) => {
 		const mode = this.getNodeParameter('mode', i) as Mode;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const classifierSource = this.getNodeParameter('classifierSource', i) as string;
@@ -106,10 +112,24 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 		}
 		if (isTerminal(run.status) && run.status !== 'PROCESSED') throw failedRunError(this, run, i);
 
+		runs[i] = run;
 		const json = classifyRunToJson(run, options.simplify === true);
-		if (options.includeInputData === true) {
+		// Routing passes the input on, so the file itself reaches the chosen branch.
+		if (routing || options.includeInputData === true) {
 			return [{ json: { ...items[i].json, ...json }, binary: items[i].binary }];
 		}
 		return [{ json }];
 	});
+
+	if (!routing) return [results.flatMap((r) => r.items)];
+	const outputs: INodeExecutionData[][] = Array.from({ length: routes.length + 1 }, () => []);
+	const minConfidence = Number(this.getNodeParameter('fallbackBelowConfidence', 0, 0));
+	results.forEach((result, i) => {
+		const index = result.failed ? routes.length : outputIndexOf(routes, runs[i], minConfidence);
+		const routed = result.failed
+			? result.items.map((item) => ({ ...item, json: { ...items[i].json, ...item.json }, binary: items[i].binary }))
+			: result.items;
+		outputs[index].push(...routed);
+	});
+	return outputs;
 }

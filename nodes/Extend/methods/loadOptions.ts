@@ -1,0 +1,35 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { routeOptionValue } from '../actions/classifyRun/classify/routing';
+import { extendApiRequest } from '../transport/request';
+
+/** The classifications of the chosen saved classifier version, to name Route by Type's outputs. */
+export async function getClassifications(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const id = String(this.getNodeParameter('classifierId', '', { extractValue: true }) ?? '').trim();
+	if (!id) return [];
+	const choice = this.getNodeParameter('classifierVersion', 'latest') as string;
+	const version = choice === 'specific' ? String(this.getNodeParameter('classifierVersionNumber', '')).trim() : choice;
+	let classifications: IDataObject[] = [];
+	try {
+		const found = await extendApiRequest.call(
+			this,
+			'GET',
+			`/classifiers/${encodeURIComponent(id)}/versions/${encodeURIComponent(version || 'latest')}`,
+		);
+		classifications = ((found.config as IDataObject)?.classifications as IDataObject[]) ?? [];
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Could not load the classifications of classifier ${id} (version ${version || 'latest'})`, {
+			description: `${(error as Error).message}. Check the credential, the classifier and its version, or use Inline Classifications.`,
+		});
+	}
+	return classifications.map((c) => ({
+		name: `${String(c.type)} (${String(c.id)})`,
+		value: routeOptionValue(c),
+		description: typeof c.description === 'string' ? c.description : undefined,
+	}));
+}
