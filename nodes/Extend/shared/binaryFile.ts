@@ -1,11 +1,46 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	BINARY_ENCODING,
+	NodeOperationError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import { extendApiRequest } from '../transport/request';
 
+/** Bytes read at a time: the file is never held twice in memory while the upload is built. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Base64 characters that decode to CHUNK_BYTES (a multiple of 4, so every slice decodes alone). */
+const CHUNK_BASE64 = (CHUNK_BYTES / 3) * 4;
+
 export interface BinaryFile {
-	buffer: Buffer;
+	blob: Blob;
 	fileName: string;
 	mimeType: string;
+}
+
+/** Appending to a Blob references the earlier Blob's bytes instead of copying them. */
+function append(blob: Blob, chunk: Uint8Array, type: string): Blob {
+	return new Blob([blob, chunk as Uint8Array<ArrayBuffer>], { type });
+}
+
+/**
+ * The item's file as a Blob, built chunk by chunk from n8n's binary store (filesystem, S3,
+ * database) or from the item's base64 data (in-memory mode), so memory grows by about the file's
+ * size and not twice that.
+ */
+async function toBlob(ctx: IExecuteFunctions, binary: IBinaryData, type: string): Promise<Blob> {
+	let blob = new Blob([], { type });
+	if (binary.id) {
+		const stream = await ctx.helpers.getBinaryStream(binary.id, CHUNK_BYTES);
+		for await (const chunk of stream) blob = append(blob, chunk as Uint8Array, type);
+		return blob;
+	}
+	const data = binary.data ?? '';
+	for (let at = 0; at < data.length; at += CHUNK_BASE64) {
+		blob = append(blob, Buffer.from(data.slice(at, at + CHUNK_BASE64), BINARY_ENCODING), type);
+	}
+	return blob;
 }
 
 /** Reads an item's binary field; a missing field or an empty file is the item's error, before any request. */
@@ -16,16 +51,17 @@ export async function readBinaryFile(
 	fileName?: string,
 ): Promise<BinaryFile> {
 	const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	const name =
 		fileName || binary.fileName || `document${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
-	if (buffer.length === 0) {
+	const mimeType = binary.mimeType || 'application/octet-stream';
+	const blob = await toBlob(this, binary, mimeType);
+	if (blob.size === 0) {
 		throw new NodeOperationError(this.getNode(), `The file in binary field "${binaryPropertyName}" is empty`, {
 			itemIndex,
 			description: `"${name}" has 0 bytes. Check the node that produced it.`,
 		});
 	}
-	return { buffer, fileName: name, mimeType: binary.mimeType || 'application/octet-stream' };
+	return { blob, fileName: name, mimeType };
 }
 
 /** Uploads a file with `POST /files/upload` and returns Extend's file object. */
@@ -36,8 +72,7 @@ export async function uploadFile(
 	options: { password?: string; convertToPdf?: boolean; signal?: AbortSignal } = {},
 ): Promise<IDataObject> {
 	const form = new FormData();
-	const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.length) as Uint8Array<ArrayBuffer>;
-	form.append('file', new Blob([bytes], { type: file.mimeType }), file.fileName);
+	form.append('file', file.blob, file.fileName);
 	if (options.password) form.append('password', options.password);
 	return await extendApiRequest.call(this, 'POST', '/files/upload', {
 		body: form,
