@@ -86,8 +86,10 @@ export function extendApiError(node: INode, failure: ApiFailure, secrets: string
 			? `could not reach Extend (${failure.networkCode ?? 'network error'}: ${failure.networkMessage ?? 'no response'})`
 			: `${code ?? `HTTP ${failure.status}`}: ${parsed.message ?? 'no message'}`;
 	const message = redact(`Extend ${what} failed: ${detail}`, secrets);
+	const redirected = failure.status !== undefined && failure.status >= 300 && failure.status < 400;
 	const hint =
 		(code && HINTS[code]) ??
+		(redirected ? 'Extend\'s API does not redirect: check the Base URL of the Extend API credential (https, no path).' : undefined) ??
 		(failure.status === undefined
 			? 'Check the Region / Base URL of the Extend API credential and your network.'
 			: 'See the message from Extend above.');

@@ -95,6 +95,9 @@ export async function extendApiRequest(
 		ignoreHttpStatusErrors: true,
 		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		abortSignal: options.signal,
+		// Extend does not redirect. Following one would send the API key to another host, and
+		// the redirect helper keeps a copy of the whole request body (an upload twice in memory).
+		disableFollowRedirect: true,
 	};
 
 	const ctx = options.detached ? detachedFromStop(this) : this;
