@@ -42,20 +42,13 @@ export interface NodeRun {
 	error?: ExecutionError;
 }
 
-class SingleNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-
-	getByName(type: string) {
-		return this.types[type];
-	}
-
-	getByNameAndVersion(type: string, version?: number) {
-		return NodeHelpers.getVersionedNodeType(this.types[type], version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
+/** n8n's node type registry, holding the one node under test. */
+export function oneNodeType(type: string, node: INodeType): INodeTypes {
+	return {
+		getByName: (name) => (name === type ? node : (undefined as never)),
+		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(name === type ? node : (undefined as never), version),
+		getKnownTypes: () => ({}),
+	};
 }
 
 export interface TestWorkflowOptions {
@@ -91,7 +84,7 @@ export function createTestWorkflow(options: TestWorkflowOptions) {
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const nodeTypes = new SingleNodeTypes({ [type]: options.node });
+	const nodeTypes = oneNodeType(type, options.node);
 	const workflowData = {
 		id: 'wf-test',
 		name: 'test',

@@ -1,5 +1,5 @@
 // The one poller: waits for a classify run to end, within a time budget, abortable at every step.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
 
 import { abortableSleep } from '../shared/abortableSleep';
 import { extendApiRequest } from '../transport/request';
@@ -40,6 +40,31 @@ export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, i
 	}
 }
 
+/**
+ * One look at the run. A look that still fails after the transport's retries (Extend
+ * overloaded, a dropped connection) is only a missed look while the wait budget lasts: the run
+ * goes on at Extend either way.
+ */
+async function lookAtRun(
+	this: IExecuteFunctions,
+	runId: string,
+	itemIndex: number,
+	signal: AbortSignal | undefined,
+	deadline: number,
+): Promise<IDataObject | undefined> {
+	let failure: NodeApiError;
+	try {
+		return await extendApiRequest.call(this, 'GET', runPath(runId), { itemIndex, signal });
+	} catch (error) {
+		failure = error as NodeApiError;
+	}
+	const status = Number(failure.httpCode ?? 0);
+	const transient = status === 0 || status === 408 || status === 429 || status >= 500;
+	if (signal?.aborted || !transient || Date.now() >= deadline) throw failure;
+	this.logger.warn(`Extend: could not look at run ${runId}, trying again: ${failure.message}`);
+	return undefined;
+}
+
 export async function waitForRun(this: IExecuteFunctions, runId: string, options: WaitOptions): Promise<IDataObject> {
 	const startedAt = options.startedAt ?? Date.now();
 	const schedule = options.schedule ?? DEFAULT_POLL_SCHEDULE;
@@ -51,8 +76,9 @@ export async function waitForRun(this: IExecuteFunctions, runId: string, options
 			const remaining = options.maxWaitMs - elapsed;
 			if (remaining <= 0 && run) break;
 			await abortableSleep(Math.max(0, Math.min(nextPollDelayMs(elapsed, schedule), remaining)), signal);
-			run = await extendApiRequest.call(this, 'GET', runPath(runId), { itemIndex, signal });
-			if (isTerminal(run.status)) return run;
+			const seen = await lookAtRun.call(this, runId, itemIndex, signal, startedAt + options.maxWaitMs);
+			if (seen) run = seen;
+			if (run && isTerminal(run.status)) return run;
 		}
 	} finally {
 		// A stopped execution leaves no run burning credits on Extend, when the user asked for that.

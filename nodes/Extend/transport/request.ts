@@ -16,6 +16,7 @@ import { extendBaseUrl } from './baseUrl';
 import { extendApiError, type ApiFailure } from './errors';
 import {
 	MAX_ATTEMPTS,
+	MAX_ATTEMPTS_RATE_LIMITED,
 	mayHaveBeenProcessed,
 	retryDelayMs,
 	shouldRetry,
@@ -128,7 +129,8 @@ export async function extendApiRequest(
 			outcome = { networkCode };
 			failure = { method, path, networkCode, networkMessage: plainMessage(error) };
 		}
-		if (attempt < maxAttempts && shouldRetry(kind, outcome)) {
+		const budget = outcome.status === 429 ? Math.max(maxAttempts, MAX_ATTEMPTS_RATE_LIMITED) : maxAttempts;
+		if (attempt < budget && shouldRetry(kind, outcome)) {
 			await abortableSleep(retryDelayMs(attempt - 1, headers), options.signal);
 			continue;
 		}

@@ -6,6 +6,8 @@
 export type RetryKind = 'read' | 'create';
 
 export const MAX_ATTEMPTS = 5;
+/** Rate limiting is Extend asking to wait, not a fault: wait it out longer. */
+export const MAX_ATTEMPTS_RATE_LIMITED = 10;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 

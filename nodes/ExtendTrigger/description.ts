@@ -1,0 +1,135 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { classifyDescription } from '../Extend/actions/classifyRun/classify/description';
+
+import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
+
+const automatic = { show: { registration: ['automatic'] } };
+
+/** The Extend node's "Saved Classifier" locator (list of saved classifiers, or an ID), reused. */
+function classifierLocator(): INodeProperties {
+	const saved = classifyDescription.find((p) => p.name === 'classifierId' && p.type === 'resourceLocator');
+	if (!saved) throw new Error('Extend Trigger: the Extend node no longer defines its classifier locator');
+	return {
+		...saved,
+		displayName: 'Only for Classifier',
+		name: 'onlyClassifier',
+		required: false,
+		description:
+			'Receive only the runs of this saved classifier (Extend webhook subscription). Leave empty for the runs of every classifier and inline configuration.',
+		displayOptions: automatic,
+	};
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'The Test URL only works while "Listen for test event" is active. Automatic registration registers the URL of the mode in use: the test URL while listening, the production URL once the workflow is active. For Manual registration, paste the <b>Production URL</b> into Extend.',
+		name: 'urlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Registration',
+		name: 'registration',
+		type: 'options',
+		noDataExpression: true,
+		default: 'automatic',
+		options: [
+			{
+				name: 'Automatic',
+				value: 'automatic',
+				description: 'Create the Extend webhook endpoint on activation and delete it on deactivation',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'You add the production URL in the Extend dashboard and paste its signing secret here',
+			},
+		],
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['classify_run.processed'],
+		options: [
+			{
+				name: 'Classify Run Failed',
+				value: 'classify_run.failed',
+				description: 'A classify run ended with status FAILED',
+			},
+			{
+				name: 'Classify Run Processed',
+				value: 'classify_run.processed',
+				description: 'A classify run finished with a classification',
+			},
+		],
+	},
+	classifierLocator(),
+	{
+		displayName: 'Signing Secret',
+		name: 'signingSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'wss_...',
+		description:
+			'The signing secret Extend shows once when you create the webhook endpoint (Developers → Webhook Endpoints)',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Follow Signed Payload URLs',
+				name: 'followSignedUrls',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to download the run when Extend sends a large payload as a signed URL instead of inline JSON. When off, such deliveries are refused with status 422.',
+			},
+			{
+				displayName: 'Max Timestamp Age (Seconds)',
+				name: 'maxAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_AGE_SECONDS,
+				description:
+					'Deliveries signed longer ago than this are refused as possible replays (timestamps up to 60 s in the future are accepted)',
+			},
+			{
+				displayName: 'Minimum Confidence',
+				name: 'minConfidence',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0,
+				description:
+					'Start the workflow only when the classification confidence is at least this (0 to 1). Applies to processed runs.',
+			},
+			{
+				displayName: 'Only Classifications',
+				name: 'classifications',
+				type: 'string',
+				default: '',
+				placeholder: 'invoice, receipt',
+				description:
+					'Comma-separated classification IDs or types; other processed runs do not start the workflow. Failed runs always pass.',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return a flat view (run ID, status, classification, confidence, reasoning, ...) instead of the full run',
+			},
+		],
+	},
+];

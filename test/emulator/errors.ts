@@ -1,0 +1,36 @@
+// Extend's flat error body: { code, message, retryable, requestId } (reference §6.2).
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly retryable = false,
+		readonly headers: Record<string, string> = {},
+	) {
+		super(message);
+	}
+
+	body(requestId: string): { code: string; message: string; retryable: boolean; requestId: string } {
+		return { code: this.code, message: this.message, retryable: this.retryable, requestId };
+	}
+}
+
+export const invalid = (message: string): ApiError => new ApiError(400, 'INVALID_REQUEST', message);
+
+export const notFound = (what: string, id: string): ApiError => new ApiError(404, 'NOT_FOUND', `${what} "${id}" was not found.`);
+
+export const rateLimited = (retryAfterSeconds: number, message = 'Rate limit exceeded. Retry after the Retry-After delay.'): ApiError =>
+	new ApiError(429, 'RATE_LIMIT_EXCEEDED', message, true, { 'retry-after': String(retryAfterSeconds) });
+
+export const internalError = (status = 500): ApiError =>
+	new ApiError(status, 'INTERNAL_ERROR', status === 503 ? 'The service is temporarily unavailable.' : 'An internal error occurred.', true);
+
+/** A run failure raised while processing (becomes failureReason / failureMessage, not an HTTP error). */
+export class RunFailure extends Error {
+	constructor(
+		readonly reason: string,
+		message: string,
+	) {
+		super(message);
+	}
+}

@@ -1,0 +1,111 @@
+// The request pipeline: request id → unauthenticated helper URLs → route match and stats →
+// injected faults → auth and version headers → rate limit → handler → slow/drop → JSON answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { checkApiVersion, checkAuth } from './auth';
+import { ApiError, internalError, notFound, rateLimited } from './errors';
+import type { FaultInjector, FaultKind, RateLimiter } from './faults';
+import { parseJson, readBody, sendJson, sleep } from './http';
+import type { IdGenerator } from './ids';
+import { matchRoute, type Route } from './router';
+import { listSamples, readSample } from './samples';
+import type { SignedUrls } from './signed';
+import { bump, type EmulatorStats } from './types';
+
+export interface PipelineParts {
+	routes: Route[];
+	ids: IdGenerator;
+	apiKey?: string;
+	maxBodyBytes: number;
+	samplesDir: string;
+	signed: SignedUrls;
+	faults: FaultInjector;
+	limiter: RateLimiter;
+	stats: () => EmulatorStats;
+}
+
+export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+	const { routes, ids, faults, limiter, stats } = parts;
+	const injected = (kind: FaultKind | 'rateLimited'): void => bump(stats().faultsInjected, kind);
+
+	return async (req, res) => {
+		const requestId = ids.id('req_');
+		res.setHeader('x-extend-request-id', requestId);
+		const method = req.method ?? 'GET';
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (method === 'GET' && serveHelperUrl(parts, url.pathname, res, requestId)) return;
+
+		const match = matchRoute(routes, method, url.pathname);
+		const key = match?.key ?? 'unmatched';
+		bump(stats().requests, key);
+		if (key === 'GET /classify_runs/{id}') bump(stats().requestsByRun, match!.params.id);
+		const fault = match ? faults.decide(key) : { slowMs: 0 };
+
+		const answer = async (status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> => {
+			if (fault.slowMs > 0) await sleep(fault.slowMs);
+			if (fault.kind === 'dropAfter') {
+				injected('dropAfter');
+				req.socket.destroy();
+				return;
+			}
+			if (res.destroyed || res.headersSent) return;
+			if (status === 413) {
+				// Stop the upload: answer, then close the connection instead of reading the rest.
+				headers.connection = 'close';
+				res.once('finish', () => req.socket.destroy());
+			}
+			sendJson(res, status, body, headers);
+		};
+
+		if (fault.kind === 'dropBefore') {
+			injected('dropBefore');
+			req.socket.destroy();
+			return;
+		}
+		try {
+			if (fault.kind === '429' || fault.kind === '500' || fault.kind === '503') {
+				injected(fault.kind);
+				throw fault.kind === '429' ? rateLimited(1, 'Rate limit exceeded (injected by the emulator).') : internalError(Number(fault.kind));
+			}
+			checkAuth(req.headers, parts.apiKey);
+			checkApiVersion(req.headers);
+			if (!match) throw notFound('Route', `${method} ${url.pathname}`);
+			const retryAfter = limiter.take(match.route.category);
+			if (retryAfter > 0) {
+				injected('rateLimited');
+				throw rateLimited(retryAfter);
+			}
+			const result = await match.route.handle({
+				params: match.params,
+				query: url.searchParams,
+				raw: req,
+				json: async () => parseJson(await readBody(req, parts.maxBodyBytes)),
+			});
+			await answer(result.status ?? 200, result.body, result.headers);
+		} catch (error) {
+			const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL_ERROR', `An internal error occurred: ${(error as Error).message}`, true);
+			await answer(apiError.status, apiError.body(requestId), { ...apiError.headers });
+		}
+	};
+}
+
+/** GET /__samples[/name] and GET /__signed/<token>: no auth, no faults, no rate limit. */
+function serveHelperUrl(parts: PipelineParts, path: string, res: ServerResponse, requestId: string): boolean {
+	const [, area, name] = /^\/(__samples|__signed)(?:\/([^/]+))?\/?$/.exec(path) ?? [];
+	if (!area) return false;
+	bump(parts.stats().requests, area === '__samples' ? 'GET /__samples/{name}' : 'GET /__signed/{token}');
+	if (area === '__samples' && !name) {
+		sendJson(res, 200, { samples: listSamples(parts.samplesDir) });
+		return true;
+	}
+	const found = area === '__samples' ? readSample(parts.samplesDir, name ?? '') : parts.signed.read(name ?? '');
+	if (found === 'expired') {
+		sendJson(res, 403, new ApiError(403, 'FORBIDDEN', 'This signed URL has expired.').body(requestId));
+	} else if (!found) {
+		sendJson(res, 404, notFound('Resource', path).body(requestId));
+	} else {
+		res.writeHead(200, { 'content-type': found.contentType, 'content-length': String(found.data.length) });
+		res.end(found.data);
+	}
+	return true;
+}

@@ -1,0 +1,101 @@
+// The emulator's public option/stat types and the Extend wire types it emits. The wire types come
+// from the official SDK (type-only import) so every response is checked against Extend's field names.
+import type { Extend } from 'extend-ai';
+
+export type ClassifyRun = Extend.ClassifyRun;
+export type ClassifyRunSummary = Extend.ClassifyRunSummary;
+export type ClassifyConfig = Extend.ClassifyConfig;
+export type ClassifyOutput = Extend.ClassifyOutput;
+export type Classification = Extend.Classification;
+export type Classifier = Extend.Classifier;
+export type ClassifierSummary = Extend.ClassifierSummary;
+export type ClassifierVersion = Extend.ClassifierVersion;
+export type ClassifierVersionSummary = Extend.ClassifierVersionSummary;
+export type FileObject = Extend.File_;
+export type FileSummary = Extend.FileSummary;
+export type WebhookEndpoint = Extend.WebhookEndpoint;
+export type WebhookEndpointCreate = Extend.WebhookEndpointCreate;
+export type WebhookSubscription = Extend.WebhookSubscription;
+export type WebhookAdvancedOptions = Extend.WebhookAdvancedOptions;
+export type BatchRun = Extend.BatchRun;
+
+export interface FaultOptions {
+	/** Shares in [0,1] of matching requests answered with that fault. */
+	status429?: number;
+	status500?: number;
+	status503?: number;
+	/** Socket destroyed before the request is processed (nothing is created). */
+	dropBefore?: number;
+	/** Request processed (e.g. run created), then the socket is destroyed without a response. */
+	dropAfter?: number;
+	/** Delay added before answering every matching request. */
+	slowMs?: number;
+	/** Route keys the faults apply to, e.g. 'POST /classify_runs'; '*' or absent = all routes. */
+	routes?: string[];
+}
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	apiKey?: string;
+	latencyMs?: number;
+	seed?: number;
+	syncTimeoutMs?: number;
+	maxUploadBytes?: number;
+	rateLimit?: { perSecond: number } | null;
+	faults?: FaultOptions;
+	webhookRetries?: number;
+	webhookRetryDelayMs?: number;
+	webhookTimeoutMs?: number;
+	/** Where GET /__samples/<name> reads from (default: test/emulator/samples). */
+	samplesDir?: string;
+}
+
+export interface DeliveryRecord {
+	endpointId: string;
+	url: string;
+	eventId: string;
+	eventType: string;
+	attempt: number;
+	status: number | null;
+	error?: string;
+	signedUrl: boolean;
+	at: number;
+}
+
+export interface EmulatorStats {
+	requests: Record<string, number>;
+	requestsByRun: Record<string, number>;
+	runsCreated: number;
+	runsPerInput: Record<string, number>;
+	faultsInjected: Record<string, number>;
+	deliveries: DeliveryRecord[];
+	runEndedAt: Record<string, number>;
+}
+
+export interface Emulator {
+	baseUrl: string;
+	stop(): Promise<void>;
+	setFaults(f: FaultOptions | undefined): void;
+	setRateLimit(r: { perSecond: number } | null): void;
+	stats(): EmulatorStats;
+	resetStats(): void;
+	/** Resolves when the run reaches a terminal status (PROCESSED, FAILED or CANCELLED). */
+	waitForRun(id: string, timeoutMs?: number): Promise<ClassifyRun>;
+	/** Creates a webhook endpoint as if in the dashboard; the result carries its signingSecret. */
+	createWebhookEndpoint(body: {
+		url: string;
+		name?: string;
+		enabledEvents?: string[];
+		advancedOptions?: WebhookAdvancedOptions;
+	}): WebhookEndpointCreate;
+}
+
+export function emptyStats(): EmulatorStats {
+	return { requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {} };
+}
+
+/** Increments a counter in a Record<string, number>. */
+export function bump(counter: Record<string, number>, key: string, by = 1): void {
+	counter[key] = (counter[key] ?? 0) + by;
+}

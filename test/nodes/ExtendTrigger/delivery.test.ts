@@ -1,0 +1,240 @@
+// The emulator's own signed deliveries, over real HTTP, into the trigger's webhook(): mapping,
+// redeliveries, signed payload URLs, filters and Manual mode.
+import type { IDataObject } from 'n8n-workflow';
+
+import { classifyRunToJson } from '../../../nodes/Extend/runs/mapper';
+import { call, CLASSIFY_RUN_FIELDS } from '../../emulator/tests/helpers';
+import {
+	BOTH_EVENTS,
+	envelope,
+	INVOICE_TEXT,
+	post,
+	RESUME_TEXT,
+	runDocument,
+	settledDeliveries,
+	setup,
+	signedHeaders,
+	until,
+	type Setup,
+} from './setup';
+
+const json = (s: Setup, n: number): IDataObject => s.trigger.executions[n].items[0].json;
+
+describe('Extend Trigger deliveries', () => {
+	let s: Setup;
+	afterEach(async () => await s?.stop());
+
+	it('maps a processed run: every classify_run field plus eventId and eventType, one item', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		await s.trigger.activate();
+		const run = await runDocument(s.em, INVOICE_TEXT, { metadata: { orderId: 'PO-7' } });
+		await until(() => s.trigger.executions.length === 1, 'the execution');
+
+		const [delivery] = await settledDeliveries(s.em, 1);
+		expect(delivery).toMatchObject({ status: 200, eventType: 'classify_run.processed', signedUrl: false });
+		const { items } = s.trigger.executions[0];
+		expect(items).toHaveLength(1);
+		const { eventId, eventType, ...rest } = items[0].json;
+		expect({ eventId, eventType }).toEqual({ eventId: delivery.eventId, eventType: 'classify_run.processed' });
+		expect(Object.keys(rest).sort()).toEqual(expect.arrayContaining(CLASSIFY_RUN_FIELDS));
+		expect(rest).toEqual(classifyRunToJson(run as unknown as IDataObject));
+		expect(rest).toMatchObject({ id: run.id, status: 'PROCESSED', metadata: { orderId: 'PO-7' } });
+		expect(s.trigger.handled).toEqual([expect.objectContaining({ status: 200, started: true })]);
+	});
+
+	it('maps a failed run', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		await s.trigger.activate();
+		const run = await runDocument(s.em, 'Anything', { metadata: { 'emulator:fail': 'FAILED_TO_PROCESS_FILE' } });
+		await until(() => s.trigger.executions.length === 1, 'the execution');
+		expect(json(s, 0)).toMatchObject({
+			eventType: 'classify_run.failed',
+			id: run.id,
+			status: 'FAILED',
+			failureReason: 'FAILED_TO_PROCESS_FILE',
+			output: null,
+		});
+	});
+
+	it('Simplify gives the flat view of the shared mapper', async () => {
+		s = await setup({ events: BOTH_EVENTS, options: { simplify: true } });
+		await s.trigger.activate();
+		const run = await runDocument(s.em, INVOICE_TEXT);
+		await until(() => s.trigger.executions.length === 1, 'the execution');
+		const { eventId, eventType, ...rest } = json(s, 0);
+		expect(eventId).toMatch(/^evt_/);
+		expect(eventType).toBe('classify_run.processed');
+		expect(rest).toEqual(classifyRunToJson(run as unknown as IDataObject, true));
+		expect(rest).toMatchObject({ runId: run.id, classificationId: run.output?.id, confidence: run.output?.confidence });
+	});
+
+	it('a redelivered event (its answer was lost) starts nothing the second time', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		await s.trigger.activate();
+		s.trigger.loseNextResponses(1);
+		await runDocument(s.em, INVOICE_TEXT);
+		const deliveries = await settledDeliveries(s.em, 2);
+		expect(deliveries.map((d) => d.eventId)).toEqual([deliveries[0].eventId, deliveries[0].eventId]);
+		expect(deliveries.map((d) => d.status)).toEqual([null, 200]);
+		expect(s.trigger.executions).toHaveLength(1);
+		expect(JSON.parse(s.trigger.handled[1].body)).toEqual({ message: 'Event already received; ignored' });
+	});
+
+	it('a replayed valid delivery starts nothing, the id list survives the static data round trip', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		await s.trigger.activate();
+		const secret = String(s.trigger.nodeData().signingSecret);
+		const body = envelope('evt_replayed', { object: 'classify_run', id: 'clr_1', status: 'PROCESSED', output: null });
+		const headers = signedHeaders(secret, body);
+		expect((await post(s.trigger.productionUrl, body, headers)).status).toBe(200);
+		expect((await post(s.trigger.productionUrl, body, headers)).status).toBe(200);
+		expect(s.trigger.executions).toHaveLength(1);
+		expect(s.trigger.nodeData().seenEvents).toEqual([{ id: 'evt_replayed', at: expect.any(Number) }]);
+	});
+
+	describe('signed payload URLs', () => {
+		const useSignedUrls = async (t: Setup) =>
+			await call(t.em, 'POST', `/webhook_endpoints/${String(t.trigger.nodeData().endpointId)}`, {
+				body: { advancedOptions: { payload: { format: 'url', urlThresholdBytes: 10 } } },
+			});
+
+		it('are followed (after the envelope is verified) and mapped like inline payloads', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			await useSignedUrls(s);
+			const run = await runDocument(s.em, INVOICE_TEXT);
+			await until(() => s.trigger.executions.length === 1, 'the execution');
+			const [delivery] = await settledDeliveries(s.em, 1);
+			expect(delivery).toMatchObject({ signedUrl: true, status: 200 });
+			const { eventId, eventType, ...rest } = json(s, 0);
+			expect({ eventId, eventType }).toEqual({ eventId: delivery.eventId, eventType: 'classify_run.processed' });
+			expect(rest).toEqual(classifyRunToJson(run as unknown as IDataObject));
+		});
+
+		it('are refused with 422 when "Follow Signed Payload URLs" is off', async () => {
+			s = await setup({ events: BOTH_EVENTS, options: { followSignedUrls: false } });
+			await s.trigger.activate();
+			await useSignedUrls(s);
+			await runDocument(s.em, INVOICE_TEXT);
+			const deliveries = await settledDeliveries(s.em, 2);
+			expect(deliveries.map((d) => d.status)).toEqual([422, 422]);
+			expect(s.trigger.executions).toHaveLength(0);
+			expect(JSON.parse(s.trigger.handled[0].body).message).toMatch(/Follow Signed Payload URLs/);
+		});
+
+		it('answer 502 and start nothing when the download fails; the event is not marked as received', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const secret = String(s.trigger.nodeData().signingSecret);
+			const body = envelope('evt_gone', { object: 'signed_data_url', id: 'clr_1', data: `${s.em.baseUrl}/__signed/sig_never_issued` });
+			const sent = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+			expect(sent.status).toBe(502);
+			expect(s.trigger.executions).toHaveLength(0);
+			expect(s.trigger.nodeData().seenEvents).toBeUndefined();
+			expect(s.trigger.logs).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringMatching(/could not fetch the signed payload/) })]);
+			expect(JSON.stringify(s.trigger.logs)).not.toContain(secret);
+			expect(JSON.stringify(s.trigger.logs)).not.toContain('sig_never_issued');
+		});
+
+		it('are not fetched when the envelope signature is wrong', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const hits: string[] = [];
+			const { createServer } = await import('node:http');
+			const spy = createServer((req, res) => {
+				hits.push(req.url ?? '');
+				res.end('{}');
+			});
+			await new Promise<void>((r) => spy.listen(0, '127.0.0.1', r));
+			const port = (spy.address() as { port: number }).port;
+			const body = envelope('evt_forged', { object: 'signed_data_url', id: 'clr_1', data: `http://127.0.0.1:${port}/payload` });
+			const sent = await post(s.trigger.productionUrl, body, signedHeaders('wss_attacker', body));
+			await new Promise<void>((r) => spy.close(() => r()));
+			expect(sent.status).toBe(401);
+			expect(hits).toEqual([]);
+		});
+	});
+
+	describe('filters', () => {
+		it('start the workflow only for selected classifications; others answer 200', async () => {
+			s = await setup({ events: BOTH_EVENTS, options: { classifications: 'invoice' } });
+			await s.trigger.activate();
+			const invoice = await runDocument(s.em, INVOICE_TEXT);
+			const resume = await runDocument(s.em, RESUME_TEXT);
+			expect([invoice.output?.id, resume.output?.id]).toEqual(['invoice', 'resume']);
+			const deliveries = await settledDeliveries(s.em, 2);
+			expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+			await until(() => s.trigger.handled.length === 2, 'both answers');
+			expect(s.trigger.executions.map((e) => e.items[0].json.id)).toEqual([invoice.id]);
+			expect(s.trigger.handled.map((h) => JSON.parse(h.body).message)).toContain('Filtered out: classification not selected');
+		});
+
+		it('apply a minimum confidence', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const first = await runDocument(s.em, INVOICE_TEXT);
+			await until(() => s.trigger.executions.length === 1, 'the unfiltered execution');
+			const confidence = first.output!.confidence;
+
+			s.trigger.setParameters({ events: BOTH_EVENTS, options: { minConfidence: Math.min(1, confidence + 0.01) } });
+			await runDocument(s.em, INVOICE_TEXT);
+			await settledDeliveries(s.em, 2);
+			await until(() => s.trigger.handled.length === 2, 'the second answer');
+			expect(s.trigger.executions).toHaveLength(1);
+			expect(JSON.parse(s.trigger.handled[1].body)).toEqual({ message: 'Filtered out: confidence below minimum' });
+
+			s.trigger.setParameters({ events: BOTH_EVENTS, options: { minConfidence: confidence } });
+			await runDocument(s.em, INVOICE_TEXT);
+			await until(() => s.trigger.executions.length === 2, 'the execution at the minimum');
+		});
+
+		it('let failed runs through', async () => {
+			s = await setup({ events: BOTH_EVENTS, options: { classifications: 'invoice', minConfidence: 0.99 } });
+			await s.trigger.activate();
+			await runDocument(s.em, 'x', { metadata: { 'emulator:fail': 'PARSING_ERROR' } });
+			await until(() => s.trigger.executions.length === 1, 'the failed run');
+		});
+	});
+
+	describe('manual registration', () => {
+		it('verifies with the pasted secret and ignores unselected event types', async () => {
+			s = await setup({ registration: 'manual', signingSecret: 'placeholder', events: ['classify_run.processed'] }, { withCredentials: false });
+			const dashboard = s.em.createWebhookEndpoint({ url: s.trigger.productionUrl });
+			s.trigger.setParameters({ registration: 'manual', signingSecret: dashboard.signingSecret, events: ['classify_run.processed'] });
+			await s.trigger.activate();
+
+			const run = await runDocument(s.em, INVOICE_TEXT);
+			await until(() => s.trigger.executions.length === 1, 'the execution');
+			expect(json(s, 0)).toMatchObject({ id: run.id, eventType: 'classify_run.processed' });
+
+			await runDocument(s.em, 'x', { metadata: { 'emulator:fail': 'PARSING_ERROR' } });
+			const deliveries = await settledDeliveries(s.em, 2);
+			expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+			await until(() => s.trigger.handled.length === 2, 'the second answer');
+			expect(JSON.parse(s.trigger.handled[1].body)).toEqual({ message: 'Event type not selected; ignored' });
+			expect(s.trigger.executions).toHaveLength(1);
+		});
+
+		it('rejects everything with a wrong or missing pasted secret', async () => {
+			s = await setup({ registration: 'manual', signingSecret: 'wss_not_the_one', events: BOTH_EVENTS }, { withCredentials: false });
+			s.em.createWebhookEndpoint({ url: s.trigger.productionUrl });
+			await runDocument(s.em, INVOICE_TEXT);
+			const deliveries = await settledDeliveries(s.em, 2);
+			expect(deliveries.map((d) => d.status)).toEqual([401, 401]);
+
+			s.trigger.setParameters({ registration: 'manual', signingSecret: '', events: BOTH_EVENTS });
+			await runDocument(s.em, INVOICE_TEXT);
+			await settledDeliveries(s.em, 4);
+			expect(s.em.stats().deliveries.map((d) => d.status)).toEqual([401, 401, 401, 401]);
+			expect(s.trigger.executions).toHaveLength(0);
+			expect(s.trigger.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/no signing secret is set/) }));
+		});
+	});
+
+	it('reads the raw body itself when n8n did not (readRawBody), else it could not verify', async () => {
+		s = await setup({ events: BOTH_EVENTS }, { readBody: false });
+		await s.trigger.activate();
+		await runDocument(s.em, INVOICE_TEXT);
+		await until(() => s.trigger.executions.length === 1, 'the execution');
+	});
+});

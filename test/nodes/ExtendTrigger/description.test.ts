@@ -1,0 +1,32 @@
+import { ExtendTrigger } from '../../../nodes/ExtendTrigger/ExtendTrigger.node';
+import { searchClassifiers } from '../../../nodes/Extend/methods/listSearch';
+
+describe('Extend Trigger description', () => {
+	const node = new ExtendTrigger();
+	const { description } = node;
+	const property = (name: string) => description.properties.find((p) => p.name === name);
+
+	it('is a webhook trigger that answers on receipt', () => {
+		expect(description).toMatchObject({ name: 'extendTrigger', displayName: 'Extend Trigger', group: ['trigger'], inputs: [], outputs: ['main'] });
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+		expect(Object.keys(node.webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	it('needs the credential only for automatic registration', () => {
+		expect(description.credentials).toEqual([{ name: 'extendApi', required: true, displayOptions: { show: { registration: ['automatic'] } } }]);
+		expect(property('signingSecret')).toMatchObject({ typeOptions: { password: true }, displayOptions: { show: { registration: ['manual'] } } });
+	});
+
+	it('offers both classify events and the saved-classifier locator of the Extend node', () => {
+		expect((property('events')?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['classify_run.failed', 'classify_run.processed']);
+		expect(property('onlyClassifier')).toMatchObject({ type: 'resourceLocator', required: false, displayOptions: { show: { registration: ['automatic'] } } });
+		expect(node.methods.listSearch.searchClassifiers).toBe(searchClassifiers);
+	});
+
+	it('warns about the test URL and tells manual users to paste the production URL', () => {
+		expect(property('urlNotice')).toMatchObject({ type: 'notice' });
+		expect(property('urlNotice')?.displayName).toMatch(/Production URL/);
+		expect(property('urlNotice')?.displayName).toMatch(/Listen for test event/);
+	});
+});

@@ -1,0 +1,56 @@
+// Runs the Extend node in n8n's engine against an emulator, with a credential pointing at it.
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { Extend } from '../../nodes/Extend/Extend.node';
+import { runNode, type NodeRun } from '../harness/runNode';
+
+export const API_KEY = 'sk_test_emulator_key_0123456789';
+
+export function credentialsFor(baseUrl: string, extra: IDataObject = {}) {
+	return { extendApi: { apiKey: API_KEY, region: 'custom', baseUrl, apiVersion: '2026-02-09', workspaceId: '', ...extra } };
+}
+
+export const INLINE_CLASSIFICATIONS = {
+	values: [
+		{ id: 'invoice', type: 'invoice', description: 'A bill from a supplier listing amounts due, invoice number, line items and total' },
+		{ id: 'receipt', type: 'receipt', description: 'Proof of payment from a store: items bought, amount paid, card or cash' },
+		{ id: 'contract', type: 'contract', description: 'A legal agreement between parties with terms, obligations and signatures' },
+		{ id: 'resume', type: 'resume', description: 'A CV describing a person\'s work experience, education and skills' },
+	],
+};
+
+/** Parameters of Classify File with text input and inline classifications, overridable. */
+export function classifyParams(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'classifyRun',
+		operation: 'classify',
+		mode: 'waitForResult',
+		documentSource: 'text',
+		text: '={{ $json.text }}',
+		classifierSource: 'inline',
+		classifications: INLINE_CLASSIFICATIONS,
+		addOtherClassification: true,
+		...overrides,
+	};
+}
+
+export async function runExtend(
+	baseUrl: string,
+	parameters: INodeParameters,
+	input: INodeExecutionData[] = [{ json: {} }],
+	options: { continueOnFail?: boolean; signal?: AbortSignal; credentials?: IDataObject } = {},
+): Promise<NodeRun> {
+	return await runNode({
+		node: new Extend(),
+		parameters,
+		input,
+		credentials: credentialsFor(baseUrl, options.credentials),
+		continueOnFail: options.continueOnFail,
+		signal: options.signal,
+	});
+}
+
+export function binaryItem(content: string | Buffer, fileName: string, mimeType: string, json: IDataObject = {}): INodeExecutionData {
+	const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+	return { json, binary: { data: { data: data.toString('base64'), mimeType, fileName } } };
+}
