@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readBinaryFile, uploadFile } from '../../shared/binaryFile';
+import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../shared/fileFields';
 import { executeItems } from '../../shared/executeItems';
 
 const show = { resource: ['file'], operation: ['upload'] };
 
 export const uploadDescription: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file',
-		displayOptions: { show },
-	},
+	binaryFieldProperty({ show }),
 	{
 		displayName: 'Options',
 		name: 'uploadOptions',
@@ -23,22 +16,9 @@ export const uploadDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Convert to PDF',
-				name: 'convertToPdf',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Extend converts the file to PDF (images, Office files, HTML)',
-			},
+			convertToPdfOption,
 			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Defaults to the binary file name' },
-			{
-				displayName: 'PDF Password',
-				name: 'password',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Password of a password-protected PDF',
-			},
+			pdfPasswordOption,
 		],
 	},
 ];

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../../shared/fileFields';
+
 const show = { resource: ['classifyRun'], operation: ['classify'] };
 
 export const classifyDescription: INodeProperties[] = [
@@ -42,15 +44,7 @@ export const classifyDescription: INodeProperties[] = [
 			{ name: 'Text', value: 'text', description: 'Plain text, classified as a .txt file' },
 		],
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file',
-		displayOptions: { show: { ...show, documentSource: ['binary'] } },
-	},
+	binaryFieldProperty({ show: { ...show, documentSource: ['binary'] } }),
 	{
 		displayName: 'File URL',
 		name: 'url',
@@ -87,14 +81,7 @@ export const classifyDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { ...show, documentSource: ['binary', 'url', 'text'] } },
 		options: [
-			{
-				displayName: 'Convert to PDF',
-				name: 'convertToPdf',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Extend converts the upload to PDF first (images, Office files, HTML)',
-				displayOptions: { show: { '/documentSource': ['binary'] } },
-			},
+			{ ...convertToPdfOption, displayOptions: { show: { '/documentSource': ['binary'] } } },
 			{
 				displayName: 'File Name',
 				name: 'fileName',
@@ -102,15 +89,7 @@ export const classifyDescription: INodeProperties[] = [
 				default: '',
 				description: 'Name Extend shows for the file. Defaults to the binary file name, the URL\'s last segment, or a generated name for text.',
 			},
-			{
-				displayName: 'PDF Password',
-				name: 'password',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Password of a password-protected PDF',
-				displayOptions: { show: { '/documentSource': ['binary', 'url'] } },
-			},
+			{ ...pdfPasswordOption, displayOptions: { show: { '/documentSource': ['binary', 'url'] } } },
 		],
 	},
 	{
