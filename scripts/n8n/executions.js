@@ -1,0 +1,29 @@
+// The executions n8n recorded for a workflow, read from its SQLite database with the sqlite3 and
+// flatted modules of that n8n install. Run as a child under that install's Node (sqlite3 is a
+// native module built for it):  node executions.js <n8n install dir> <database file> <workflow id>
+// Prints [{ id, status, mode, finished, runData }] as JSON.
+'use strict';
+const path = require('node:path');
+
+function fromInstall(installDir, name) {
+	return require(require.resolve(name, { paths: [path.join(installDir, 'node_modules', 'n8n')] }));
+}
+
+function main([installDir, dbFile, workflowId]) {
+	const sqlite3 = fromInstall(installDir, 'sqlite3');
+	const { parse } = fromInstall(installDir, 'flatted');
+	const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
+	const sql = `SELECT e.id, e.status, e.mode, e.finished, d.data FROM execution_entity e
+		LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`;
+	db.all(sql, [workflowId], (err, rows) => {
+		db.close();
+		if (err) {
+			console.error(err.message);
+			process.exit(1);
+		}
+		const executions = rows.map(({ data, ...row }) => ({ ...row, runData: data ? parse(data).resultData?.runData : undefined }));
+		process.stdout.write(JSON.stringify(executions));
+	});
+}
+
+if (require.main === module) main(process.argv.slice(2));

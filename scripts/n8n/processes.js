@@ -1,0 +1,117 @@
+// Child processes this tool starts, and stopping each one by its own pid: on success, on failure,
+// and on Ctrl-C. Long-running children get their own process group (detached) so a terminal's
+// Ctrl-C reaches only us and we stop them in order.
+'use strict';
+const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+
+const running = new Map(); // pid -> { name, child, exited: Promise }
+
+function track(name, child) {
+	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	running.set(child.pid, { name, child, exited });
+	exited.then(() => running.delete(child.pid));
+	return exited;
+}
+
+/** Starts a long-running process; returns { pid, child, exited, stop() }. */
+function startProcess(name, cmd, args, options) {
+	const child = spawn(cmd, args, { ...options, detached: true });
+	if (!child.pid) throw new Error(`could not start ${name} (${cmd})`);
+	const exited = track(name, child);
+	return { pid: child.pid, child, exited, stop: () => stopProcess(child.pid) };
+}
+
+/** SIGTERM, then SIGKILL when it has not exited after graceMs. */
+async function stopProcess(pid, graceMs = 15000) {
+	const entry = running.get(pid);
+	if (!entry) return;
+	try {
+		process.kill(pid, 'SIGTERM');
+	} catch {
+		return;
+	}
+	let timer;
+	const killed = new Promise((resolve) => {
+		timer = setTimeout(() => {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {}
+			resolve();
+		}, graceMs);
+	});
+	await Promise.race([entry.exited, killed]);
+	clearTimeout(timer);
+	await entry.exited;
+}
+
+/** Stops what is still running, newest first (n8n before the emulator it talks to). */
+async function stopAll() {
+	for (const pid of [...running.keys()].reverse()) await stopProcess(pid);
+}
+
+/** Runs a command to its end and collects its output; never throws on a non-zero exit. */
+function runToEnd(name, cmd, args, { timeoutMs = 0, ...options } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		track(name, child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = timeoutMs && setTimeout(() => ((stderr += `\n[${name}: timed out after ${timeoutMs} ms]`), stopProcess(child.pid)), timeoutMs);
+		child.on('error', reject);
+		child.on('exit', (code, signal) => (clearTimeout(timer), resolve({ code, signal, stdout, stderr })));
+	});
+}
+
+/** Peak resident memory (VmHWM) of a process and its descendants, summed, in MiB (Linux only). */
+function peakRssMiB(pid) {
+	const read = (file) => {
+		try {
+			return fs.readFileSync(file, 'utf8');
+		} catch {
+			return '';
+		}
+	};
+	const kib = Number((/VmHWM:\s+(\d+)/.exec(read(`/proc/${pid}/status`)) || [])[1] || 0);
+	const children = read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean);
+	return Math.round(kib / 1024) + children.reduce((sum, child) => sum + peakRssMiB(Number(child)), 0);
+}
+
+let handlersInstalled = false;
+/** Runs main(), then stops every child; Ctrl-C or SIGTERM stop them too. Sets the exit code. */
+function runMain(main) {
+	if (!handlersInstalled) {
+		handlersInstalled = true;
+		for (const signal of ['SIGINT', 'SIGTERM']) {
+			process.on(signal, () => {
+				process.stderr.write(`\n${signal}: stopping ${running.size} process(es) ...\n`);
+				stopAll().finally(() => process.exit(130));
+			});
+		}
+		// Last resort if we die on an uncaught path: never leave a child behind.
+		process.on('exit', () => {
+			for (const pid of running.keys()) {
+				try {
+					process.kill(pid, 'SIGTERM');
+				} catch {}
+			}
+		});
+	}
+	return Promise.resolve()
+		.then(main)
+		.then(
+			(code) => code ?? 0,
+			(err) => {
+				process.stderr.write(`\nFAILED: ${err && err.message ? err.message : err}\n`);
+				return 1;
+			},
+		)
+		.then(async (code) => {
+			await stopAll();
+			process.exitCode = code;
+		});
+}
+
+module.exports = { track, startProcess, runToEnd, runMain, peakRssMiB };

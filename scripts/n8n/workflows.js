@@ -1,0 +1,64 @@
+// Loading workflow JSON files and pointing their inputs at this machine (sample URLs, folders)
+// before they are imported, and reading a node's output items back out of a run.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('./common');
+
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+const SAMPLES_DIR = path.join(ROOT, 'test', 'emulator', 'samples');
+
+function loadWorkflow(file) {
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function loadExample(name) {
+	return loadWorkflow(path.join(EXAMPLES_DIR, `${name}.json`));
+}
+
+function nodeByName(workflow, name) {
+	const node = workflow.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}"`);
+	return node;
+}
+
+/** Sets the string field `field` of a Set ("Edit Fields") node. */
+function setField(workflow, nodeName, field, value) {
+	const assignment = nodeByName(workflow, nodeName).parameters.assignments.assignments.find((a) => a.name === field);
+	if (!assignment) throw new Error(`node "${nodeName}" sets no field "${field}"`);
+	assignment.value = value;
+}
+
+/** Points an example at this machine: the emulator's sample files and the documents folder. */
+function localizeExample(workflow, { samplesUrl, documentsDir }) {
+	const has = (name) => workflow.nodes.some((n) => n.name === name);
+	if (samplesUrl && has('Document URL')) setField(workflow, 'Document URL', 'url', `${samplesUrl}/invoice.pdf`);
+	if (documentsDir && has('Read Documents')) nodeByName(workflow, 'Read Documents').parameters.fileSelector = `${documentsDir}/*`;
+	return workflow;
+}
+
+/** Every example workflow in examples/, by file name without .json. */
+function loadExamples() {
+	const names = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+	return Object.fromEntries(names.map((name) => [name, loadExample(name)]));
+}
+
+/** The output items of a node in a run (`n8n execute --rawOutput`), output `index`, first run. */
+function nodeOutput(run, nodeName, index = 0) {
+	const runs = run.data?.resultData?.runData?.[nodeName];
+	if (!runs) return undefined;
+	return runs[0]?.data?.main?.[index] ?? [];
+}
+
+/** Which output of a Switch node (by its output names) each item left by: { [item json[key]]: name }. */
+function switchRoutes(run, workflow, switchName, key = 'fileName') {
+	const { rules, options } = nodeByName(workflow, switchName).parameters;
+	const names = [...rules.values.map((r) => r.outputKey), options.renameFallbackOutput];
+	const routes = {};
+	names.forEach((name, index) => {
+		for (const { json } of nodeOutput(run, switchName, index) ?? []) routes[json[key]] = name;
+	});
+	return routes;
+}
+
+module.exports = { SAMPLES_DIR, loadWorkflow, loadExample, loadExamples, localizeExample, nodeByName, setField, nodeOutput, switchRoutes };

@@ -1,0 +1,44 @@
+// Runs the runnable example workflows (examples/) headless and checks what they decided, so the
+// files users import keep working in a real n8n.
+'use strict';
+const { nodeOutput, switchRoutes } = require('../../scripts/n8n/workflows');
+const { runFailure } = require('../../scripts/n8n/setup');
+const { expect, show } = require('./checks');
+
+function expectRoutes(run, workflow, expected) {
+	const got = switchRoutes(run, workflow, 'Route by Type');
+	for (const [file, route] of Object.entries(expected)) {
+		expect(got[file] === route, `${file} routed to ${got[file]}, expected ${route}; all: ${JSON.stringify(got)}`);
+	}
+	return Object.entries(got).map(([f, r]) => `${f}→${r}`).join(', ');
+}
+
+const EXAMPLES = {
+	'classify-file-from-url': (run) => {
+		const items = nodeOutput(run, 'Classify Document');
+		expect(items?.length === 1 && items[0].json.classificationType === 'invoice', `expected one invoice: ${show(items)}`);
+		return `${items[0].json.classificationType} ${items[0].json.confidence}`;
+	},
+	'classify-and-route-files': (run, workflow) =>
+		expectRoutes(run, workflow, {
+			'invoice.pdf': 'Invoices',
+			'contract.pdf': 'Contracts',
+			'receipt.txt': 'Receipts',
+			'resume.txt': 'Resumes',
+			'recipe.txt': 'Other',
+		}),
+	'classify-mail-attachments': (run, workflow) =>
+		expectRoutes(run, workflow, { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
+};
+
+async function checkExamples(checks, n8n, examples) {
+	for (const [name, judge] of Object.entries(EXAMPLES)) {
+		await checks.check(`example ${name}.json runs and decides right`, async () => {
+			const { run, seconds } = await n8n.execute(examples[name].id);
+			expect(run.status === 'success', runFailure(run));
+			return `${judge(run, examples[name])} (${seconds} s)`;
+		});
+	}
+}
+
+module.exports = { checkExamples };
