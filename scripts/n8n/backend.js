@@ -34,4 +34,4 @@ async function startBackend({ latencyMs, logFile, emulatorOnly = false } = {}) {
 	};
 }
 
-module.exports = { API_VERSION, startBackend };
+module.exports = { API_VERSION, credentialFor, startBackend };

@@ -6,7 +6,7 @@ const { envInt, log } = require('./common');
 const { runMain } = require('./processes');
 const { selectedVersion, setUp, runFailure } = require('./setup');
 const { formatTable } = require('./table');
-const { loadExample, localizeExample, nodeOutput, switchRoutes } = require('./workflows');
+const { allOutputs, loadExample, localizeExample, outputRoutes } = require('./workflows');
 
 const WORKFLOW = 'classify-and-route-files';
 
@@ -26,8 +26,8 @@ async function main() {
 	const failure = runFailure(run);
 	if (failure) throw new Error(failure);
 
-	const routes = switchRoutes(run, workflow, 'Route by Type');
-	const rows = nodeOutput(run, 'Classify Document')
+	const routes = outputRoutes(run, workflow, 'Classify Document');
+	const rows = allOutputs(run, 'Classify Document')
 		.map(({ json }) => ({
 			file: json.fileName,
 			type: json.classificationType ?? json.status,

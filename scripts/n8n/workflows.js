@@ -50,15 +50,21 @@ function nodeOutput(run, nodeName, index = 0) {
 	return runs[0]?.data?.main?.[index] ?? [];
 }
 
-/** Which output of a Switch node (by its output names) each item left by: { [item json[key]]: name }. */
-function switchRoutes(run, workflow, switchName, key = 'fileName') {
-	const { rules, options } = nodeByName(workflow, switchName).parameters;
-	const names = [...rules.values.map((r) => r.outputKey), options.renameFallbackOutput];
+/** Which output of a routing node (a Switch, or the Extend node with Route by Type) each item
+ * left by, named after the node that output is connected to: { [item json[key]]: name }. */
+function outputRoutes(run, workflow, nodeName, key = 'fileName') {
+	const outputs = workflow.connections[nodeName]?.main ?? [];
 	const routes = {};
-	names.forEach((name, index) => {
-		for (const { json } of nodeOutput(run, switchName, index) ?? []) routes[json[key]] = name;
+	outputs.forEach((targets, index) => {
+		const name = targets?.[0]?.node ?? `output ${index}`;
+		for (const { json } of nodeOutput(run, nodeName, index) ?? []) routes[json[key]] = name;
 	});
 	return routes;
 }
 
-module.exports = { SAMPLES_DIR, loadWorkflow, loadExample, loadExamples, localizeExample, nodeByName, setField, nodeOutput, switchRoutes };
+/** Every item the node put out, on any output. */
+function allOutputs(run, nodeName) {
+	return (run.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main ?? []).flatMap((items) => items ?? []);
+}
+
+module.exports = { SAMPLES_DIR, loadWorkflow, loadExample, loadExamples, localizeExample, nodeByName, setField, nodeOutput, outputRoutes, allOutputs };

@@ -1,12 +1,12 @@
 // Runs the runnable example workflows (examples/) headless and checks what they decided, so the
 // files users import keep working in a real n8n.
 'use strict';
-const { nodeOutput, switchRoutes } = require('../../scripts/n8n/workflows');
+const { nodeOutput, outputRoutes } = require('../../scripts/n8n/workflows');
 const { runFailure } = require('../../scripts/n8n/setup');
 const { expect, show } = require('./checks');
 
-function expectRoutes(run, workflow, expected) {
-	const got = switchRoutes(run, workflow, 'Route by Type');
+function expectRoutes(run, workflow, router, expected) {
+	const got = outputRoutes(run, workflow, router);
 	for (const [file, route] of Object.entries(expected)) {
 		expect(got[file] === route, `${file} routed to ${got[file]}, expected ${route}; all: ${JSON.stringify(got)}`);
 	}
@@ -19,8 +19,9 @@ const EXAMPLES = {
 		expect(items?.length === 1 && items[0].json.classificationType === 'invoice', `expected one invoice: ${show(items)}`);
 		return `${items[0].json.classificationType} ${items[0].json.confidence}`;
 	},
+	// The Extend node's own Route by Type: one output per classification plus Fallback.
 	'classify-and-route-files': (run, workflow) =>
-		expectRoutes(run, workflow, {
+		expectRoutes(run, workflow, 'Classify Document', {
 			'invoice.pdf': 'Invoices',
 			'contract.pdf': 'Contracts',
 			'receipt.txt': 'Receipts',
@@ -28,7 +29,7 @@ const EXAMPLES = {
 			'recipe.txt': 'Other',
 		}),
 	'classify-mail-attachments': (run, workflow) =>
-		expectRoutes(run, workflow, { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
+		expectRoutes(run, workflow, 'Route by Type', { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
 };
 
 async function checkExamples(checks, n8n, examples) {
