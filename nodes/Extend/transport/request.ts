@@ -1,6 +1,7 @@
 // The one place a request to Extend is made: base URL and headers from the credential, retries with
 // Retry-After, and every failure turned into one clean NodeApiError.
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -70,6 +71,20 @@ function detachedFromStop(ctx: ExtendContext): ExtendContext {
 	return Object.create(ctx, { getExecutionCancelSignal: { value: () => undefined } }) as ExtendContext;
 }
 
+/**
+ * n8n decrypts the credential on every getCredentials call; a node run asks once. Keyed by the
+ * node's context object, so nothing outlives the execution.
+ */
+const credentialsByContext = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+function credentialsOf(ctx: ExtendContext): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByContext.get(ctx);
+	if (!credentials) {
+		credentials = ctx.getCredentials(CREDENTIAL_NAME);
+		credentialsByContext.set(ctx, credentials);
+	}
+	return credentials;
+}
+
 function plainMessage(error: unknown): string {
 	const cause = (error as { cause?: { message?: string } }).cause;
 	return String(cause?.message ?? (error as Error).message ?? error);
@@ -81,7 +96,7 @@ export async function extendApiRequest(
 	path: string,
 	options: ExtendRequestOptions = {},
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
+	const credentials = await credentialsOf(this);
 	const secrets = [String(credentials.apiKey ?? '')];
 	const kind = options.retry ?? (method === 'POST' ? 'create' : 'read');
 	const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
@@ -108,11 +123,10 @@ export async function extendApiRequest(
 		let failure: Omit<ApiFailure, 'attempts' | 'mayHaveBeenProcessed'>;
 		let headers: Record<string, unknown> | undefined;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_NAME,
-				{ ...request },
-			)) as RawResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, { ...request }, {
+				// The values read once above, so n8n does not decrypt them again for every request.
+				credentialsDecrypted: { id: CREDENTIAL_NAME, name: CREDENTIAL_NAME, type: CREDENTIAL_NAME, data: credentials },
+			})) as RawResponse;
 			if (response.statusCode < 300) return response.body as IDataObject;
 			headers = response.headers;
 			outcome = { status: response.statusCode };
