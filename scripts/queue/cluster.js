@@ -32,8 +32,8 @@ function queueEnv(n8n, { pg, redis, webhookUrl }) {
 		DB_POSTGRESDB_PASSWORD: pg.password,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		[webhookUrlKey]: webhookUrl.replace(/\/*$/, '/'),
-		// Production webhooks only on the webhook processor, so the tests prove they work there.
-		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		// Main keeps serving production webhooks too (the default): an execution main enqueued itself
+		// is the only kind n8n 2.8.4 can stop on a worker (see docs/queue-mode.md).
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		// Shorter than Bull's defaults (60 s lock, 30 s stall check) and n8n's 180 min recovery check,
 		// so the killed-worker test sees n8n's reaction within a minute or two.

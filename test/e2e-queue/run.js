@@ -1,0 +1,93 @@
+// `npm run test:e2e:queue`: the Extend package on n8n's queue mode. Starts PostgreSQL and Redis
+// (Debian packages, installed if missing), the Extend emulator, a lossy proxy in front of the webhook
+// processor, then n8n main + webhook processor + two workers, and runs: (a) a Classify File batch
+// over both workers, (b) the Extend Trigger with redeliveries and a forged delivery, (c) a stop
+// during a wait, (d) a worker killed during a wait. Everything is stopped by its pid at the end.
+// Env: N8N_VERSION (default 2.8.4), QUEUE_PORT_BASE (default 5800; uses base … base+11).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, envInt, log, seconds } = require('../../scripts/n8n/common');
+const { runMain } = require('../../scripts/n8n/processes');
+const { N8n } = require('../../scripts/n8n/n8n');
+const { credentialFor } = require('../../scripts/n8n/backend');
+const { loadWorkflow } = require('../../scripts/n8n/workflows');
+const { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis } = require('../../scripts/queue/services');
+const { queueEnv, startCluster } = require('../../scripts/queue/cluster');
+const { Checks } = require('../e2e/checks');
+const { ownerSession } = require('./clients');
+const { startLossyProxy } = require('./lossyProxy');
+const { checkBatch } = require('./batchChecks');
+const { checkTrigger } = require('./triggerChecks');
+const { checkStop, checkWorkerKill } = require('./interruptChecks');
+
+const EMULATOR = path.join(ROOT, 'build', 'tools', 'test', 'emulator', 'index.js');
+const API_KEY = 'sk_emulator_queue';
+const BATCH_SIZE = 16;
+
+async function timed(timings, name, fn) {
+	const started = Date.now();
+	try {
+		return await fn();
+	} finally {
+		timings[name] = seconds(started);
+	}
+}
+
+async function main() {
+	const version = process.env.N8N_VERSION || '2.8.4';
+	const base = envInt('QUEUE_PORT_BASE', 5800);
+	const ports = { main: base, webhook: base + 2, workerBase: base + 4, proxy: base + 8, postgres: base + 10, redis: base + 11 };
+	const checks = new Checks(`queue mode, n8n ${version}`);
+	const timings = {};
+	const findings = {}; // what n8n did, for docs/queue-mode.md
+	const started = Date.now();
+	const stops = []; // in-process servers and the n8n processes, stopped in reverse order
+	try {
+		fs.mkdirSync(QUEUE_CACHE, { recursive: true });
+		timings.aptInstall = ensureDebianPackages();
+		const n8n = await timed(timings, 'n8nAndPackage', () => N8n.create(version, { name: 'queue', port: ports.main }));
+		const { pg, redis } = await timed(timings, 'postgresAndRedis', async () => ({
+			pg: await startPostgres({ port: ports.postgres, logFile: n8n.logFile('postgres') }),
+			redis: await startRedis({ port: ports.redis, logFile: n8n.logFile('redis') }),
+		}));
+		const { startEmulator } = require(EMULATOR);
+		const emulator = await startEmulator({ apiKey: API_KEY, latencyMs: 1500 });
+		stops.push(() => emulator.stop());
+		const proxy = await startLossyProxy({ port: ports.proxy, target: `http://127.0.0.1:${ports.webhook}` });
+		stops.push(() => proxy.stop());
+
+		const classify = loadWorkflow(path.join(__dirname, 'workflows', 'queue-classify.json'));
+		const trigger = loadWorkflow(path.join(ROOT, 'test', 'e2e', 'workflows', 'extend-trigger.json'));
+		n8n.env = { ...n8n.env, ...queueEnv(n8n, { pg, redis, webhookUrl: proxy.url }) };
+		await timed(timings, 'importAndPublish', async () => {
+			await n8n.importCredentials([credentialFor({ apiKey: API_KEY, region: 'custom', baseUrl: emulator.baseUrl })]);
+			await n8n.importWorkflows([classify, trigger]);
+			for (const { id } of [classify, trigger]) await n8n.publish(id);
+		});
+		const cluster = await timed(timings, 'clusterStart', () => startCluster(n8n, { ports, workers: 2, concurrency: 5 }));
+		stops.push(...[cluster.main, cluster.webhook, ...cluster.workers].map((p) => () => p.stop()));
+		log(`logs: ${path.dirname(n8n.logFile('x'))}`);
+		const session = await ownerSession(cluster.main.url);
+
+		const ctx = { n8n, pg, cluster, emulator, apiKey: API_KEY, proxy, session, timings, findings, workflow: classify };
+		await timed(timings, 'a_batch', () => checkBatch(checks, { ...ctx, size: BATCH_SIZE }));
+		await timed(timings, 'b_trigger', () => checkTrigger(checks, { ...ctx, workflow: trigger, classifyWorkflow: classify, batchSize: BATCH_SIZE }));
+		await timed(timings, 'c_stop', () => checkStop(checks, ctx));
+		await timed(timings, 'd_workerKill', () => checkWorkerKill(checks, ctx));
+	} catch (error) {
+		checks.record('suite ran to the end', false, error.stack || error.message);
+	} finally {
+		await timed(timings, 'shutdown', async () => {
+			for (const stop of stops.reverse()) await stop().catch((e) => log(`stop failed: ${e.message}`));
+		});
+	}
+	timings.total = seconds(started);
+	const passed = checks.results.length - checks.failed.length;
+	console.log(`\nQueue-mode E2E: ${passed}/${checks.results.length} passed; seconds: ${JSON.stringify(timings)}`);
+	console.log(`Observed: ${JSON.stringify(findings, null, 1)}`);
+	for (const failure of checks.failed) console.log(`  FAIL ${failure.name}: ${failure.detail.split('\n')[0]}`);
+	return checks.failed.length === 0 && checks.results.length > 0 ? 0 : 1;
+}
+
+runMain(main);
