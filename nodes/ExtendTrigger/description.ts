@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { classifyDescription } from '../Extend/actions/classifyRun/classify/description';
+import { simplifyOption } from '../Extend/runs/simplifyOption';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
 
@@ -122,14 +123,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Comma-separated classification IDs or types; other processed runs do not start the workflow. Failed runs always pass.',
 			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return a flat view (run ID, status, classification, confidence, reasoning, ...) instead of the full run',
-			},
+			simplifyOption,
 		],
 	},
 ];

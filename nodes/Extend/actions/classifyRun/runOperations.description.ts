@@ -1,12 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const simplifyOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return a flat view (run ID, status, classification, confidence, reasoning, ...) instead of the full run',
-};
+import { simplifyOption } from '../../runs/simplifyOption';
 
 export const runIdDescription: INodeProperties[] = [
 	{

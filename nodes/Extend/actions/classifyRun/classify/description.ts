@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../../shared/fileFields';
+import { simplifyOption } from '../../../runs/simplifyOption';
 
 const show = { resource: ['classifyRun'], operation: ['classify'] };
 
@@ -398,13 +399,7 @@ export const classifyDescription: INodeProperties[] = [
 				description: 'Order of runs while Extend rate-limits; lower runs first',
 				displayOptions: { show: { '/mode': ['waitForResult', 'submitOnly'] } },
 			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return a flat view (run ID, status, classification, confidence, reasoning, ...) instead of the full run',
-			},
+			simplifyOption,
 			{
 				displayName: 'Usage Tags',
 				name: 'usageTags',
