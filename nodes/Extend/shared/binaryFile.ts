@@ -8,10 +8,19 @@ import {
 
 import { extendApiRequest } from '../transport/request';
 
-/** Bytes read at a time: the file is never held twice in memory while the upload is built. */
-const CHUNK_BYTES = 1024 * 1024;
-/** Base64 characters that decode to CHUNK_BYTES (a multiple of 4, so every slice decodes alone). */
+/**
+ * Bytes read at a time (768 KiB): the file is never held twice in memory while the upload is
+ * built. A multiple of 3, so that it is a whole number of base64 quanta.
+ */
+const CHUNK_BYTES = 3 * 2 ** 18;
+/**
+ * Base64 characters that decode to exactly CHUNK_BYTES (4 * 2^18 = 1 MiB of text). It must be a
+ * multiple of 4: a slice that cuts a 4-character quantum decodes its tail to fewer bytes and the
+ * upload loses bytes silently.
+ */
 const CHUNK_BASE64 = (CHUNK_BYTES / 3) * 4;
+const WHITESPACE = /\s/;
+const WHITESPACE_ALL = /\s+/g;
 
 export interface BinaryFile {
 	blob: Blob;
@@ -37,9 +46,17 @@ async function toBlob(ctx: IExecuteFunctions, binary: IBinaryData, type: string)
 		return blob;
 	}
 	const data = binary.data ?? '';
+	// Whitespace (line-wrapped base64 from a Code node) would shift the 4-character quanta, so the
+	// characters past the last whole quantum of a slice are carried into the next one.
+	let carry = '';
 	for (let at = 0; at < data.length; at += CHUNK_BASE64) {
-		blob = append(blob, Buffer.from(data.slice(at, at + CHUNK_BASE64), BINARY_ENCODING), type);
+		let text = carry + data.slice(at, at + CHUNK_BASE64);
+		if (WHITESPACE.test(text)) text = text.replace(WHITESPACE_ALL, '');
+		const whole = text.length - (text.length % 4);
+		carry = text.slice(whole);
+		if (whole > 0) blob = append(blob, Buffer.from(text.slice(0, whole), BINARY_ENCODING), type);
 	}
+	if (carry) blob = append(blob, Buffer.from(carry, BINARY_ENCODING), type);
 	return blob;
 }
 
