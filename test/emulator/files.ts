@@ -1,5 +1,7 @@
 // Files: POST /files/upload (streamed multipart with a size limit), GET /files, GET /files/{id}
 // (with a presignedUrl served by the emulator), DELETE /files/{id}; plus downloading URL inputs.
+import { createHash } from 'node:crypto';
+
 import { RunFailure, invalid, notFound } from './errors';
 import { CONVERTIBLE_TO_PDF, fileTypeOf, mimeTypeOf } from './filetypes';
 import { consume, tooLarge } from './http';
@@ -9,7 +11,7 @@ import { paginate, sortKey } from './pagination';
 import type { Route } from './router';
 import type { SignedUrls } from './signed';
 import { countPages, extractText, type ExtractedText } from './text';
-import type { FileObject, FileSummary } from './types';
+import type { FileObject, FileSummary, UploadRecord } from './types';
 import { queryEnum } from './validation';
 
 export interface FileRecord {
@@ -95,7 +97,8 @@ export async function fetchDocument(url: string, maxBytes: number): Promise<{ da
 	return { data, contentType: response.headers.get('content-type') ?? undefined };
 }
 
-export function fileRoutes(files: FileStore, signed: SignedUrls, maxUploadBytes: number): Route[] {
+/** `onUpload` gets the length and SHA-256 of every accepted upload (stats().uploads). */
+export function fileRoutes(files: FileStore, signed: SignedUrls, maxUploadBytes: number, onUpload: (upload: UploadRecord) => void = () => {}): Route[] {
 	return [
 		{
 			method: 'POST',
@@ -114,6 +117,14 @@ export function fileRoutes(files: FileStore, signed: SignedUrls, maxUploadBytes:
 				if (part.data.length === 0) throw invalid('The uploaded file is empty.');
 				const password = parts.find((p) => p.name === 'password')?.data.toString('utf8') || undefined;
 				const record = files.add({ name: part.filename || 'file', contentType: part.contentType, data: part.data, password, convertToPdf: convertToPdf === 'true' });
+				onUpload({
+					fileId: record.file.id,
+					name: part.filename ?? '',
+					contentType: part.contentType ?? null,
+					bytes: part.data.length,
+					sha256: createHash('sha256').update(part.data).digest('hex'),
+					at: Date.now(),
+				});
 				return { body: record.file };
 			},
 		},

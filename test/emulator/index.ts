@@ -17,7 +17,7 @@ import { Timers } from './timers';
 import { emptyStats, type Emulator, type EmulatorOptions, type EmulatorStats } from './types';
 import { Webhooks } from './webhooks';
 
-export type { ClassifyRun, DeliveryRecord, Emulator, EmulatorOptions, EmulatorStats, FaultOptions } from './types';
+export type { ClassifyRun, DeliveryRecord, Emulator, EmulatorOptions, EmulatorStats, FaultOptions, UploadRecord } from './types';
 
 export const DEFAULTS = {
 	host: '127.0.0.1',
@@ -62,7 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const limiter = new RateLimiter(options.rateLimit ?? null);
 
 	const handle = createPipeline({
-		routes: [...runs.routes(), ...fileRoutes(files, signed, maxUploadBytes), ...classifierRoutes(classifiers), ...webhooks.routes()],
+		routes: [...runs.routes(), ...fileRoutes(files, signed, maxUploadBytes, (upload) => stats.uploads.push(upload)), ...classifierRoutes(classifiers), ...webhooks.routes()],
 		ids,
 		apiKey: options.apiKey,
 		maxBodyBytes: maxUploadBytes,

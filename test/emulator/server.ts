@@ -33,6 +33,7 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 		res.setHeader('x-extend-request-id', requestId);
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (method === 'GET' && serveControlUrl(parts, url.pathname, res, requestId)) return;
 		if (method === 'GET' && serveHelperUrl(parts, url.pathname, res, requestId)) return;
 
 		const match = matchRoute(routes, method, url.pathname);
@@ -87,6 +88,23 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 			await answer(apiError.status, apiError.body(requestId), { ...apiError.headers });
 		}
 	};
+}
+
+/**
+ * The control API for tests and tools that run the emulator in another process: GET
+ * /__emulator/stats (= stats()), GET /__emulator/uploads and /__emulator/uploads/<fileId>. No auth,
+ * no faults, no rate limit, and not counted in stats().requests (reading the counters leaves them alone).
+ */
+function serveControlUrl(parts: PipelineParts, path: string, res: ServerResponse, requestId: string): boolean {
+	const [, area, fileId] = /^\/__emulator\/(stats|uploads)(?:\/([^/]+))?\/?$/.exec(path) ?? [];
+	if (!area) return false;
+	const stats = parts.stats();
+	const upload = fileId ? stats.uploads.find((u) => u.fileId === fileId) : undefined;
+	if (area === 'stats' && !fileId) sendJson(res, 200, stats);
+	else if (area === 'uploads' && !fileId) sendJson(res, 200, { uploads: stats.uploads });
+	else if (upload) sendJson(res, 200, upload);
+	else sendJson(res, 404, notFound(area === 'uploads' ? 'Upload' : 'Resource', fileId ?? path).body(requestId));
+	return true;
 }
 
 /** GET /__samples[/name] and GET /__signed/<token>: no auth, no faults, no rate limit. */

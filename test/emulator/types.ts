@@ -63,6 +63,18 @@ export interface DeliveryRecord {
 	at: number;
 }
 
+/** One accepted `POST /files/upload`: what the emulator received, to compare with the source file. */
+export interface UploadRecord {
+	fileId: string;
+	/** The multipart part's filename as received. */
+	name: string;
+	contentType: string | null;
+	bytes: number;
+	/** Hex SHA-256 of the received file bytes. */
+	sha256: string;
+	at: number;
+}
+
 export interface EmulatorStats {
 	requests: Record<string, number>;
 	requestsByRun: Record<string, number>;
@@ -71,6 +83,8 @@ export interface EmulatorStats {
 	faultsInjected: Record<string, number>;
 	deliveries: DeliveryRecord[];
 	runEndedAt: Record<string, number>;
+	/** Every accepted upload, in order. */
+	uploads: UploadRecord[];
 }
 
 export interface Emulator {
@@ -92,7 +106,7 @@ export interface Emulator {
 }
 
 export function emptyStats(): EmulatorStats {
-	return { requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {} };
+	return { requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {}, uploads: [] };
 }
 
 /** Increments a counter in a Record<string, number>. */

@@ -116,6 +116,6 @@ describe('stats', () => {
 		expect(stats.runEndedAt[run.id]).toBeLessThanOrEqual(Date.now());
 		expect(stats.runsPerInput).toEqual({ [JSON.stringify({ file: createBody.file })]: 1 });
 		em.resetStats();
-		expect(em.stats()).toEqual({ requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {} });
+		expect(em.stats()).toEqual({ requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {}, uploads: [] });
 	});
 });

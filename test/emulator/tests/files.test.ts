@@ -1,4 +1,5 @@
 // Uploads (streamed multipart, size limit, types, passwords) and URL inputs over plain HTTP.
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -80,6 +81,26 @@ describe('POST /files/upload', () => {
 		const file = (await upload(em, [{ name: 'file', filename: 'r.txt', data: 'Receipt, paid' }])).json;
 		expect((await call(em, 'GET', `/files/${file.id}?rawText=true`)).json.contents).toEqual({ rawText: 'Receipt, paid' });
 		expect((await call(em, 'GET', `/files/${file.id}`)).json.contents).toBeNull();
+	});
+});
+
+describe('upload records (stats().uploads and GET /__emulator/…)', () => {
+	it('records length and SHA-256 of each accepted upload, served by the control API without auth', async () => {
+		em.resetStats();
+		const data = randomBytes(777);
+		const { json } = await upload(em, [{ name: 'file', filename: 'r.bin', type: 'application/octet-stream', data }]);
+		await upload(em, [{ name: 'file', filename: 'empty.bin', data: '' }]);
+		const expected = { fileId: json.id, name: 'r.bin', contentType: 'application/octet-stream', bytes: 777, sha256: createHash('sha256').update(data).digest('hex') };
+		expect(em.stats().uploads).toEqual([{ ...expected, at: expect.any(Number) }]);
+		const get = async (path: string) => {
+			const res = await request(`${em.baseUrl}${path}`);
+			return { status: res.statusCode, json: (await res.body.json()) as Record<string, any> };
+		};
+		expect(await get('/__emulator/stats')).toMatchObject({ status: 200, json: { uploads: [expected], requests: { 'POST /files/upload': 2 } } });
+		expect(await get('/__emulator/uploads')).toMatchObject({ status: 200, json: { uploads: [expected] } });
+		expect(await get(`/__emulator/uploads/${json.id}`)).toMatchObject({ status: 200, json: expected });
+		expect(await get('/__emulator/uploads/file_nope')).toMatchObject({ status: 404, json: { code: 'NOT_FOUND' } });
+		expect(em.stats().requests).toEqual({ 'POST /files/upload': 2 });
 	});
 });
 
