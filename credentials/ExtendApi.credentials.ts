@@ -91,6 +91,8 @@ export class ExtendApi implements ICredentialType {
 			url: '/classifiers',
 			method: 'GET',
 			qs: { maxPageSize: 1 },
+			// n8n copies every key of this request; a followed redirect would carry the key to another host.
+			disableFollowRedirect: true,
 		},
 	};
 }

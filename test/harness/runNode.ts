@@ -59,6 +59,8 @@ export interface TestWorkflowOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	credentialTypes?: Record<string, ICredentialType>;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" node setting; continueOnFail is short for 'continueRegularOutput'. */
+	onError?: INode['onError'];
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
 }
@@ -83,6 +85,7 @@ export function createTestWorkflow(options: TestWorkflowOptions) {
 			Object.keys(credentials).map((name) => [name, { id: `cred-${name}`, name }]),
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const nodeTypes = oneNodeType(type, options.node);
 	const workflowData = {

@@ -1,5 +1,5 @@
 // Runs the Extend node in n8n's engine against an emulator, with a credential pointing at it.
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Extend } from '../../nodes/Extend/Extend.node';
 import { runNode, type NodeRun } from '../harness/runNode';
@@ -38,7 +38,7 @@ export async function runExtend(
 	baseUrl: string,
 	parameters: INodeParameters,
 	input: INodeExecutionData[] = [{ json: {} }],
-	options: { continueOnFail?: boolean; signal?: AbortSignal; credentials?: IDataObject } = {},
+	options: { continueOnFail?: boolean; onError?: INode['onError']; signal?: AbortSignal; credentials?: IDataObject } = {},
 ): Promise<NodeRun> {
 	return await runNode({
 		node: new Extend(),
@@ -46,6 +46,7 @@ export async function runExtend(
 		input,
 		credentials: credentialsFor(baseUrl, options.credentials),
 		continueOnFail: options.continueOnFail,
+		onError: options.onError,
 		signal: options.signal,
 	});
 }

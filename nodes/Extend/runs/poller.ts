@@ -1,5 +1,5 @@
 // The one poller: waits for a classify run to end, within a time budget, abortable at every step.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { abortableSleep } from '../shared/abortableSleep';
 import { extendApiRequest } from '../transport/request';
@@ -24,20 +24,31 @@ export function runPath(runId: string): string {
 	return `/classify_runs/${encodeURIComponent(runId)}`;
 }
 
-/** Asks Extend to cancel a run; never throws (the run may have ended meanwhile). */
+/** A cancel after a stop is a courtesy: bounded in time even when Extend rate-limits it. */
+const CANCEL_DEADLINE_MS = 10_000;
+
+/** Asks Extend to cancel a run, within about 10 s; never throws (the run may have ended meanwhile). */
 export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, itemIndex: number): Promise<IDataObject | undefined> {
 	try {
 		return await extendApiRequest.call(this, 'POST', `${runPath(runId)}/cancel`, {
 			itemIndex,
 			retry: 'read',
 			maxAttempts: 2,
-			timeoutMs: 10_000,
+			deadlineMs: CANCEL_DEADLINE_MS,
 			detached: true,
 		});
 	} catch (error) {
 		this.logger.warn(`Extend: could not cancel run ${runId}: ${(error as Error).message}`);
 		return undefined;
 	}
+}
+
+/** Only Extend being busy or unreachable is worth another look; anything else (a 404, a bug) is not. */
+function isTransient(error: unknown): error is NodeApiError {
+	if (!(error instanceof NodeApiError)) return false;
+	if (error.httpCode === null || error.httpCode === undefined) return typeof error.context.networkCode === 'string';
+	const status = Number(error.httpCode);
+	return status === 408 || status === 429 || status >= 500;
 }
 
 /**
@@ -52,15 +63,13 @@ async function lookAtRun(
 	signal: AbortSignal | undefined,
 	deadline: number,
 ): Promise<IDataObject | undefined> {
-	let failure: NodeApiError;
+	let failure: unknown;
 	try {
 		return await extendApiRequest.call(this, 'GET', runPath(runId), { itemIndex, signal });
 	} catch (error) {
-		failure = error as NodeApiError;
+		failure = error;
 	}
-	const status = Number(failure.httpCode ?? 0);
-	const transient = status === 0 || status === 408 || status === 429 || status >= 500;
-	if (signal?.aborted || !transient || Date.now() >= deadline) throw failure;
+	if (signal?.aborted || !isTransient(failure) || Date.now() >= deadline) throw failure;
 	this.logger.warn(`Extend: could not look at run ${runId}, trying again: ${failure.message}`);
 	return undefined;
 }
@@ -69,6 +78,9 @@ export async function waitForRun(this: IExecuteFunctions, runId: string, options
 	const startedAt = options.startedAt ?? Date.now();
 	const schedule = options.schedule ?? DEFAULT_POLL_SCHEDULE;
 	const { signal, itemIndex } = options;
+	if (!Number.isFinite(options.maxWaitMs) || options.maxWaitMs <= 0) {
+		throw new NodeOperationError(this.getNode(), `The wait budget ${String(options.maxWaitMs)} ms is not a positive number`, { itemIndex });
+	}
 	let run: IDataObject | undefined;
 	try {
 		for (;;) {
@@ -99,7 +111,7 @@ export async function waitForRun(this: IExecuteFunctions, runId: string, options
 			itemIndex,
 			description:
 				'Raise "Max Wait (Seconds)" in Options, set "On Timeout" to "Return Run As Is", or use Mode "Submit Only" with the Extend Trigger. ' +
-				`Look the run up later with the operation Get Run and ID ${runId}.`,
+				`Look the run up later with the Classify Run operation Get and ID ${runId}.`,
 		},
 	);
 }

@@ -1,6 +1,7 @@
 // Runs an operation for every input item, up to `concurrency` at a time, keeping output order and
 // pairedItem. With Continue On Fail a failing item becomes an error item and the others go on;
-// without it the first failure stops the rest (their waits are aborted) and is thrown.
+// without it the first failure aborts the rest at once (their requests and waits, through the
+// signal each operation gets) and is thrown.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -32,6 +33,30 @@ export function errorItemJson(error: Error): IDataObject {
 	return json;
 }
 
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Whether the node's "On Error" setting is "Continue (using error output)". */
+export function usesErrorOutput(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().onError === 'continueErrorOutput';
+}
+
+/**
+ * The item for a failed input item under Continue On Fail. n8n's "Continue (using error output)"
+ * moves an item to the error output only when its json holds nothing but error, message and
+ * details (n8n-core WorkflowExecute.handleNodeErrorOutput), and it adds the input item's fields
+ * itself; so there the details go under `details`. With "Continue (regular output)" they stay
+ * flat, where an IF node can read them. (n8n replaces the json of an item carrying `error`, so
+ * that field is not used.)
+ */
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+	const { error: message, ...details } = errorItemJson(asNodeError(ctx, error, itemIndex));
+	const json: IDataObject = usesErrorOutput(ctx) ? { error: message, details } : { error: message, ...details };
+	return { json, pairedItem: { item: itemIndex } };
+}
+
 export interface ItemResult {
 	/** The output items of this input item (one error item when it failed under Continue On Fail). */
 	items: INodeExecutionData[];
@@ -61,7 +86,7 @@ export async function executeItemsWithResults(
 	executionSignal?.addEventListener('abort', onStop, { once: true });
 
 	const results: ItemResult[] = new Array(itemCount);
-	const failures: Array<{ index: number; error: Error }> = [];
+	const failures: Array<{ index: number; error: unknown }> = [];
 	const continueOnFail = this.continueOnFail();
 	let next = 0;
 
@@ -73,9 +98,9 @@ export async function executeItemsWithResults(
 				results[index] = { items: items.map((item) => ({ ...item, pairedItem: { item: index } })), failed: false };
 			} catch (error) {
 				if (continueOnFail && !executionSignal?.aborted) {
-					results[index] = { items: [{ json: errorItemJson(error as Error), pairedItem: { item: index } }], failed: true };
+					results[index] = { items: [errorItem(this, error, index)], failed: true };
 				} else {
-					failures.push({ index, error: error as Error });
+					failures.push({ index, error });
 					controller.abort(error);
 				}
 			}
@@ -83,7 +108,8 @@ export async function executeItemsWithResults(
 	};
 
 	try {
-		const workers = Math.max(1, Math.min(concurrency, itemCount));
+		// A concurrency that is not a whole number ≥ 1 was already refused per item by the caller.
+		const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, itemCount));
 		await Promise.all(Array.from({ length: workers }, worker));
 	} finally {
 		executionSignal?.removeEventListener('abort', onStop);
@@ -97,8 +123,7 @@ export async function executeItemsWithResults(
 	if (failures.length) {
 		// The failure that stopped the batch comes first; later ones are the aborts it caused.
 		const { error, index } = failures[0];
-		if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
-		throw new NodeOperationError(this.getNode(), error, { itemIndex: index });
+		throw asNodeError(this, error, index);
 	}
 	return results;
 }

@@ -72,6 +72,8 @@ export interface ApiFailure {
 	attempts: number;
 	/** The request may have been processed by Extend although it failed (5xx, dropped connection). */
 	mayHaveBeenProcessed: boolean;
+	/** How long the server asked to wait (Retry-After) or the back-off, before another try. */
+	retryAfterMs?: number;
 }
 
 /** One NodeApiError for every way an Extend call can fail; built from clean values only, never
@@ -112,5 +114,7 @@ export function extendApiError(node: INode, failure: ApiFailure, secrets: string
 	error.message = message;
 	error.context.extend = response;
 	error.context.mayHaveBeenProcessed = failure.mayHaveBeenProcessed;
+	error.context.networkCode = failure.networkCode;
+	if (failure.retryAfterMs !== undefined) error.context.retryAfterMs = failure.retryAfterMs;
 	return error;
 }

@@ -1,14 +1,15 @@
 // The one place a request to Extend is made: base URL and headers from the credential, retries with
 // Retry-After, and every failure turned into one clean NodeApiError.
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { abortableSleep } from '../shared/abortableSleep';
@@ -37,8 +38,10 @@ export interface ExtendRequestOptions {
 	/** Default: 'create' for POST, 'read' otherwise. */
 	retry?: RetryKind;
 	timeoutMs?: number;
-	/** Stops retries and waits (n8n also aborts the request itself when the execution stops). */
+	/** Aborts the request, its retries and waits (besides n8n's own abort when the execution stops). */
 	signal?: AbortSignal;
+	/** A bound on all attempts and waits together, in ms (each attempt's timeout is cut to fit). */
+	deadlineMs?: number;
 	/** Send even when the execution has been stopped (to cancel the run it started). */
 	detached?: boolean;
 	maxAttempts?: number;
@@ -63,12 +66,35 @@ function networkCodeOf(error: unknown): string {
 }
 
 /**
- * n8n ties every request of a running node to the execution's cancel signal. A request that must
- * still go out after a stop (cancelling the remote run) goes through a view of the context
- * without that signal.
+ * n8n replaces a request's abortSignal with the execution's cancel signal (n8n-core
+ * request-helpers/authentication.js), so the signal has to reach it through a view of the context
+ * whose cancel signal is the one this request obeys: the execution's and the item's together, or
+ * none for a request that must still go out after a stop (cancelling the remote run).
  */
-function detachedFromStop(ctx: ExtendContext): ExtendContext {
-	return Object.create(ctx, { getExecutionCancelSignal: { value: () => undefined } }) as ExtendContext;
+function withCancelSignal(ctx: ExtendContext, signal: AbortSignal | undefined): ExtendContext {
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as ExtendContext;
+}
+
+function requestSignal(ctx: ExtendContext, options: ExtendRequestOptions): AbortSignal | undefined {
+	if (options.detached) return undefined;
+	const execution = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const signals = [execution, options.signal].filter((s): s is AbortSignal => s !== undefined);
+	return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
+/** A base URL that is not http(s) can never work: fail at once instead of retrying a network error. */
+function checkedBaseUrl(ctx: ExtendContext, credentials: ICredentialDataDecryptedObject): string {
+	const baseUrl = extendBaseUrl(credentials);
+	let protocol = '';
+	try {
+		protocol = new URL(baseUrl).protocol;
+	} catch {
+		// reported below
+	}
+	if (protocol === 'https:' || protocol === 'http:') return baseUrl;
+	throw new NodeOperationError(ctx.getNode(), `The Extend API credential's Base URL "${baseUrl}" is not an http(s) URL`, {
+		description: 'Open the Extend API credential and pick a Region, or enter a Base URL such as https://api.extend.ai.',
+	});
 }
 
 /**
@@ -97,33 +123,39 @@ export async function extendApiRequest(
 	options: ExtendRequestOptions = {},
 ): Promise<IDataObject> {
 	const credentials = await credentialsOf(this);
-	const secrets = [String(credentials.apiKey ?? '')];
+	// The header carries the trimmed key; a stored key may have a trailing newline or tab.
+	const rawKey = String(credentials.apiKey ?? '');
+	const secrets = [rawKey, rawKey.trim()];
 	const kind = options.retry ?? (method === 'POST' ? 'create' : 'read');
 	const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+	const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const deadline = options.deadlineMs === undefined ? Infinity : Date.now() + options.deadlineMs;
+	const signal = requestSignal(this, options);
 	const request: IHttpRequestOptions = {
 		method,
-		baseURL: extendBaseUrl(credentials),
+		baseURL: checkedBaseUrl(this, credentials),
 		url: path,
 		qs: options.qs,
 		body: options.body,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		abortSignal: options.signal,
+		timeout,
+		abortSignal: signal,
 		// Extend does not redirect. Following one would send the API key to another host, and
 		// the redirect helper keeps a copy of the whole request body (an upload twice in memory).
 		disableFollowRedirect: true,
 	};
 
-	const ctx = options.detached ? detachedFromStop(this) : this;
+	const ctx = withCancelSignal(this, signal);
 	for (let attempt = 1; ; attempt++) {
-		options.signal?.throwIfAborted();
+		signal?.throwIfAborted();
 		let outcome: Outcome;
 		let failure: Omit<ApiFailure, 'attempts' | 'mayHaveBeenProcessed'>;
 		let headers: Record<string, unknown> | undefined;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, { ...request }, {
+			const attemptTimeout = Math.max(1, Math.min(timeout, deadline - Date.now()));
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, { ...request, timeout: attemptTimeout }, {
 				// The values read once above, so n8n does not decrypt them again for every request.
 				credentialsDecrypted: { id: CREDENTIAL_NAME, name: CREDENTIAL_NAME, type: CREDENTIAL_NAME, data: credentials },
 			})) as RawResponse;
@@ -138,19 +170,20 @@ export async function extendApiRequest(
 				requestIdHeader: headers?.['x-extend-request-id'] as string | undefined,
 			};
 		} catch (error) {
-			options.signal?.throwIfAborted();
+			signal?.throwIfAborted();
 			const networkCode = networkCodeOf(error);
 			outcome = { networkCode };
 			failure = { method, path, networkCode, networkMessage: plainMessage(error) };
 		}
 		const budget = outcome.status === 429 ? Math.max(maxAttempts, MAX_ATTEMPTS_RATE_LIMITED) : maxAttempts;
-		if (attempt < budget && shouldRetry(kind, outcome)) {
-			await abortableSleep(retryDelayMs(attempt - 1, headers), options.signal);
+		const delay = retryDelayMs(attempt - 1, headers);
+		if (attempt < budget && shouldRetry(kind, outcome) && Date.now() + delay < deadline) {
+			await abortableSleep(delay, signal);
 			continue;
 		}
 		throw extendApiError(
 			this.getNode(),
-			{ ...failure, attempts: attempt, mayHaveBeenProcessed: mayHaveBeenProcessed(outcome) },
+			{ ...failure, attempts: attempt, mayHaveBeenProcessed: mayHaveBeenProcessed(outcome), retryAfterMs: delay },
 			secrets,
 			options.itemIndex,
 		);

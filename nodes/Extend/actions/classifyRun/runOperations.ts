@@ -4,6 +4,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { classifyRunToJson } from '../../runs/mapper';
 import { runPath } from '../../runs/poller';
 import { executeItems } from '../../shared/executeItems';
+import { toNumberParameter } from '../../shared/numberParameter';
 import { extendApiRequest } from '../../transport/request';
 
 const LIST_PAGE_SIZE = 100;
@@ -46,13 +47,17 @@ export async function deleteRun(this: IExecuteFunctions): Promise<INodeExecution
 export async function listRuns(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = returnAll
+			? Infinity
+			: toNumberParameter(this.getNode(), this.getNodeParameter('limit', i, 50), { label: 'Limit', min: 1, integer: true, fallback: 50 }, i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		for (const [key, value] of Object.entries(filters)) if (value !== '' && value !== undefined) qs[key] = value;
 		const runs: IDataObject[] = [];
+		const seenTokens = new Set<string>();
 		let nextPageToken: string | undefined;
 		do {
+			if (nextPageToken) seenTokens.add(nextPageToken);
 			const page = await extendApiRequest.call(this, 'GET', '/classify_runs', {
 				qs: { ...qs, maxPageSize: Math.min(LIST_PAGE_SIZE, limit - runs.length), ...(nextPageToken ? { nextPageToken } : {}) },
 				itemIndex: i,
@@ -60,6 +65,12 @@ export async function listRuns(this: IExecuteFunctions): Promise<INodeExecutionD
 			});
 			runs.push(...((page.data as IDataObject[]) ?? []));
 			nextPageToken = page.nextPageToken as string | undefined;
+			if (nextPageToken && seenTokens.has(nextPageToken)) {
+				throw new NodeOperationError(this.getNode(), `Extend returned a page token it had returned before (${nextPageToken})`, {
+					itemIndex: i,
+					description: `Stopped after ${runs.length} runs so the list does not repeat forever. Turn off Return All and set a Limit, or narrow the Filters.`,
+				});
+			}
 		} while (nextPageToken && runs.length < limit);
 		return runs.slice(0, limit).map((run) => ({ json: run }));
 	});

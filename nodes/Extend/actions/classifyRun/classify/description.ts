@@ -51,7 +51,6 @@ export const classifyDescription: INodeProperties[] = [
 		name: 'url',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'https://example.com/invoice.pdf',
 		description: 'Public or presigned URL of the file (Extend recommends presigned URLs valid 5–15 minutes)',
 		displayOptions: { show: { ...show, documentSource: ['url'] } },
@@ -61,7 +60,6 @@ export const classifyDescription: INodeProperties[] = [
 		name: 'fileId',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'file_xK9mLPqRtN3vS8wF5hB2cQ',
 		displayOptions: { show: { ...show, documentSource: ['fileId'] } },
 	},
@@ -71,7 +69,6 @@ export const classifyDescription: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		required: true,
 		displayOptions: { show: { ...show, documentSource: ['text'] } },
 	},
 	{
@@ -97,6 +94,8 @@ export const classifyDescription: INodeProperties[] = [
 		displayName: 'Classifier',
 		name: 'classifierSource',
 		type: 'options',
+		// Fields below depend on it; n8n shows (and requires) all of them when it is an expression.
+		noDataExpression: true,
 		displayOptions: { show },
 		default: 'saved',
 		options: [
@@ -150,7 +149,6 @@ export const classifyDescription: INodeProperties[] = [
 		name: 'classifierVersionNumber',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: '1.0',
 		displayOptions: { show: { ...show, classifierSource: ['saved'], classifierVersion: ['specific'] } },
 	},

@@ -4,15 +4,26 @@ import { classifyRunToJson } from '../../../runs/mapper';
 import { waitForRun, type OnTimeout } from '../../../runs/poller';
 import { isTerminal } from '../../../runs/status';
 import { readBinaryFile, uploadFile, type BinaryFile } from '../../../shared/binaryFile';
-import { executeItemsWithResults } from '../../../shared/executeItems';
+import { executeItemsWithResults, usesErrorOutput } from '../../../shared/executeItems';
+import { toNumberParameter, type NumberRule } from '../../../shared/numberParameter';
 import { buildClassifierRef, buildInlineConfig, buildMetadata, validateUrl } from './request';
 import { outputIndexOf, routesOf, type Route } from './routing';
-import { submitRun } from './submit';
+import { cancelSubmittedRun, submitRun } from './submit';
 
 type Mode = 'waitForResult' | 'sync' | 'submitOnly';
 
 /** Extend ends a synchronous classify after 5 minutes; wait a little longer for its answer. */
 const SYNC_TIMEOUT_MS = 310_000;
+
+/** Extend documents no limit for text input; past a few MB a document belongs in a file upload. */
+export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
+
+const RULES = {
+	concurrency: { label: 'Concurrency', min: 1, max: 100, integer: true, fallback: 10 },
+	maxWaitSeconds: { label: 'Max Wait (Seconds)', min: 1, fallback: 600 },
+	priority: { label: 'Priority', min: 0, max: 100, fallback: 50 },
+	fallbackBelowConfidence: { label: 'Fallback Below Confidence', min: 0, max: 1, fallback: 0 },
+} satisfies Record<string, NumberRule>;
 
 type FileInput = { ref: IDataObject } | { upload: BinaryFile };
 
@@ -35,8 +46,15 @@ async function readDocument(ctx: IExecuteFunctions, i: number): Promise<{ input:
 		if (!id) throw new NodeOperationError(ctx.getNode(), 'File ID is empty', { itemIndex: i, description: 'Enter an Extend file ID (file_...).' });
 		return { input: { ref: { id } }, docOptions };
 	}
-	const text = String(ctx.getNodeParameter('text', i, ''));
+	const text = String(ctx.getNodeParameter('text', i, '') ?? '');
 	if (!text.trim()) throw new NodeOperationError(ctx.getNode(), 'Text is empty', { itemIndex: i, description: 'Enter or map the text to classify.' });
+	const bytes = Buffer.byteLength(text, 'utf8');
+	if (bytes > MAX_TEXT_BYTES) {
+		throw new NodeOperationError(ctx.getNode(), `Text is too long: ${bytes} bytes, at most ${MAX_TEXT_BYTES} are sent as text`, {
+			itemIndex: i,
+			description: 'Send a long document as a file: set Document Source to Binary File (e.g. after a Convert to File node).',
+		});
+	}
 	return { input: { ref: name ? { text, name } : { text } }, docOptions };
 }
 
@@ -61,24 +79,42 @@ function failedRunError(ctx: IExecuteFunctions, run: IDataObject, itemIndex: num
 /** Returns the node's outputs: one, or with Route by Type one per classification plus Fallback. */
 export async function classify(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const concurrency = Number((this.getNodeParameter('options', 0, {}) as IDataObject).concurrency ?? 10);
+	// One pool for all items: item 0's value sets it; each item refuses a wrong value as its own error.
+	const concurrencyOf = (i: number) =>
+		toNumberParameter(this.getNode(), (this.getNodeParameter('options', i, {}) as IDataObject).concurrency, RULES.concurrency, i);
+	let concurrency = RULES.concurrency.fallback;
+	try {
+		concurrency = concurrencyOf(0);
+	} catch {
+		concurrency = 1;
+	}
 	const routing = this.getNodeParameter('routeByType', 0, false) === true;
 	// Route by Type is hidden (so off) in Submit Only mode, where a notice explains why.
 	const routes: Route[] = routing ? routesOf(this) : [];
 	const runs: IDataObject[] = new Array(items.length);
+	const minConfidences: number[] = new Array(items.length).fill(0);
 
 	const results = await executeItemsWithResults.call(this, items.length, concurrency, async (i, signal) => {
 		const mode = this.getNodeParameter('mode', i) as Mode;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const classifierSource = this.getNodeParameter('classifierSource', i) as string;
+		const node = this.getNode();
 
 		// Everything is checked before the first request.
+		concurrencyOf(i);
+		const maxWaitSeconds = toNumberParameter(node, options.maxWaitSeconds, RULES.maxWaitSeconds, i);
+		if (routing) {
+			const value = this.getNodeParameter('fallbackBelowConfidence', i, 0);
+			minConfidences[i] = toNumberParameter(node, value, RULES.fallbackBelowConfidence, i);
+		}
 		const body: IDataObject = {};
 		if (classifierSource === 'inline') body.config = buildInlineConfig(this, i);
 		else body.classifier = buildClassifierRef(this, i);
 		const { metadata, correlation } = buildMetadata(this, i, options);
 		if (metadata) body.metadata = metadata;
-		if (mode !== 'sync' && options.priority !== undefined) body.priority = Math.round(Number(options.priority));
+		if (mode !== 'sync' && options.priority !== undefined) {
+			body.priority = Math.round(toNumberParameter(node, options.priority, RULES.priority, i));
+		}
 		const { input, docOptions } = await readDocument(this, i);
 
 		if ('upload' in input) {
@@ -93,19 +129,30 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 		}
 
 		const startedAt = Date.now();
-		let run = await submitRun.call(this, mode === 'sync' ? '/classify' : '/classify_runs', body, {
-			itemIndex: i,
-			submissionId: correlation?.submissionId,
-			timeoutMs: mode === 'sync' ? SYNC_TIMEOUT_MS : undefined,
-			signal,
-		});
+		const cancelOnStop = options.cancelOnStop !== false;
+		let submitted: IDataObject | undefined;
+		try {
+			submitted = await submitRun.call(this, mode === 'sync' ? '/classify' : '/classify_runs', body, {
+				itemIndex: i,
+				submissionId: correlation?.submissionId,
+				timeoutMs: mode === 'sync' ? SYNC_TIMEOUT_MS : undefined,
+				signal,
+			});
+		} finally {
+			// Cut short by a stop or a sibling's failure while Extend may already hold the run (a
+			// Synchronous request is open the whole time): find it by its submission id, cancel it.
+			if (!submitted && signal.aborted && cancelOnStop && mode !== 'submitOnly' && correlation?.submissionId) {
+				await cancelSubmittedRun.call(this, correlation.submissionId, body, startedAt, i);
+			}
+		}
+		let run = submitted;
 
 		if (mode !== 'submitOnly' && !isTerminal(run.status)) {
 			run = await waitForRun.call(this, String(run.id), {
 				itemIndex: i,
-				maxWaitMs: Number(options.maxWaitSeconds ?? 600) * 1000,
+				maxWaitMs: maxWaitSeconds * 1000,
 				onTimeout: (options.onTimeout as OnTimeout) ?? 'error',
-				cancelOnStop: options.cancelOnStop !== false,
+				cancelOnStop,
 				signal,
 				startedAt,
 			});
@@ -123,11 +170,15 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 
 	if (!routing) return [results.flatMap((r) => r.items)];
 	const outputs: INodeExecutionData[][] = Array.from({ length: routes.length + 1 }, () => []);
-	const minConfidence = Number(this.getNodeParameter('fallbackBelowConfidence', 0, 0));
 	results.forEach((result, i) => {
-		const index = result.failed ? routes.length : outputIndexOf(routes, runs[i], minConfidence);
+		const index = result.failed ? routes.length : outputIndexOf(routes, runs[i], minConfidences[i]);
+		// A failed item keeps its input; on the error output n8n adds the input fields itself.
 		const routed = result.failed
-			? result.items.map((item) => ({ ...item, json: { ...items[i].json, ...item.json }, binary: items[i].binary }))
+			? result.items.map((item) => ({
+					...item,
+					json: usesErrorOutput(this) ? item.json : { ...items[i].json, ...item.json },
+					binary: items[i].binary,
+				}))
 			: result.items;
 		outputs[index].push(...routed);
 	});

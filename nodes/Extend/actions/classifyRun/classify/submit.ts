@@ -1,49 +1,84 @@
 // Creating a run without ever creating two. A POST that fails after it may have reached Extend
-// (5xx, dropped connection) is not repeated blindly: first the recent runs are searched for this
-// submission's correlation id; only when it is not there is the POST sent again.
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+// (5xx, dropped connection) is not repeated blindly: first the runs created since the submission
+// are searched for its correlation id; only when it is not there is the POST sent again, after a
+// back-off. Before giving up the search runs once more, and an error that may hide a created run
+// says so with the submission id.
+import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { cancelRunQuietly, runPath } from '../../../runs/poller';
+import { abortableSleep } from '../../../shared/abortableSleep';
 import { extendApiRequest } from '../../../transport/request';
+import { retryDelayMs } from '../../../transport/retryPolicy';
 
 const SUBMIT_ATTEMPTS = 3;
-const SEARCH_PAGES = 2;
-const SEARCH_PAGE_SIZE = 50;
+const SEARCH_PAGE_SIZE = 100;
+/** A safety net against a cursor that never ends; at 100 a page, 5,000 runs since the submission. */
+const SEARCH_MAX_PAGES = 50;
+/** Clocks differ: runs created up to this long before our submission time are still searched. */
+const CLOCK_SKEW_MS = 60_000;
 
-async function findSubmittedRun(
+export interface SubmitOptions {
+	itemIndex: number;
+	submissionId?: string;
+	timeoutMs?: number;
+	signal?: AbortSignal;
+}
+
+function submissionIdOf(run: IDataObject): unknown {
+	return ((run.metadata as IDataObject | undefined)?.n8n as IDataObject | undefined)?.submissionId;
+}
+
+/**
+ * The run created by this submission, looked for among the runs created since `since` (newest
+ * first, page after page until the runs are older). Undefined when it is not there.
+ */
+export async function findSubmittedRun(
 	this: IExecuteFunctions,
 	submissionId: string,
 	body: IDataObject,
-	itemIndex: number,
-	signal?: AbortSignal,
+	since: number,
+	request: { itemIndex: number; signal?: AbortSignal; detached?: boolean; deadlineMs?: number },
 ): Promise<IDataObject | undefined> {
 	const classifier = body.classifier as IDataObject | undefined;
+	const oldest = since - CLOCK_SKEW_MS;
 	let nextPageToken: string | undefined;
-	for (let page = 0; page < SEARCH_PAGES; page++) {
+	for (let page = 0; page < SEARCH_MAX_PAGES; page++) {
 		const qs: IDataObject = { sortBy: 'createdAt', sortDir: 'desc', maxPageSize: SEARCH_PAGE_SIZE };
 		if (classifier?.id) qs.classifierId = classifier.id;
 		if (nextPageToken) qs.nextPageToken = nextPageToken;
-		const list = await extendApiRequest.call(this, 'GET', '/classify_runs', { qs, itemIndex, signal });
+		const list = await extendApiRequest.call(this, 'GET', '/classify_runs', { qs, ...request });
 		const runs = (list.data as IDataObject[]) ?? [];
-		const match = runs.find((run) => ((run.metadata as IDataObject)?.n8n as IDataObject)?.submissionId === submissionId);
-		if (match) {
-			// The list holds summaries; the full run comes from its own endpoint.
-			return await extendApiRequest.call(this, 'GET', `/classify_runs/${encodeURIComponent(String(match.id))}`, { itemIndex, signal });
-		}
-		nextPageToken = list.nextPageToken as string | undefined;
-		if (!nextPageToken) break;
+		const match = runs.find((run) => submissionIdOf(run) === submissionId);
+		// The list holds summaries; the full run comes from its own endpoint.
+		if (match) return await extendApiRequest.call(this, 'GET', runPath(String(match.id)), request);
+		const last = runs.length ? Date.parse(String(runs[runs.length - 1].createdAt)) : NaN;
+		const token = list.nextPageToken as string | undefined;
+		if (!token || token === nextPageToken || last < oldest) break;
+		nextPageToken = token;
 	}
 	return undefined;
+}
+
+/** The original failure, saying that a run may exist and how to find it. */
+function mayExistError(failure: NodeApiError, submissionId: string | undefined, lookup: string): NodeApiError {
+	const where = submissionId
+		? ` Look for a run whose metadata.n8n.submissionId is ${submissionId} before running the item again.`
+		: ' Check the runs in Extend before running the item again.';
+	failure.description = `${failure.description ?? ''} The run may have been created on Extend anyway${lookup}.${where}`.trim();
+	failure.context.submissionId = submissionId;
+	return failure;
 }
 
 export async function submitRun(
 	this: IExecuteFunctions,
 	path: '/classify' | '/classify_runs',
 	body: IDataObject,
-	options: { itemIndex: number; submissionId?: string; timeoutMs?: number; signal?: AbortSignal },
+	options: SubmitOptions,
 ): Promise<IDataObject> {
 	const { itemIndex, submissionId, signal } = options;
+	const submittedAt = Date.now();
 	for (let attempt = 1; ; attempt++) {
-		let failure: NodeApiError;
+		let failure: unknown;
 		try {
 			return await extendApiRequest.call(this, 'POST', path, {
 				body,
@@ -53,12 +88,41 @@ export async function submitRun(
 				signal,
 			});
 		} catch (error) {
-			failure = error as NodeApiError;
+			failure = error;
 		}
-		const mayExist = failure.context?.mayHaveBeenProcessed === true;
-		if (!mayExist || !submissionId || attempt >= SUBMIT_ATTEMPTS) throw failure;
-		const found = await findSubmittedRun.call(this, submissionId, body, itemIndex, signal);
+		if (!(failure instanceof NodeApiError) || failure.context.mayHaveBeenProcessed !== true || signal?.aborted) throw failure;
+		if (!submissionId) throw mayExistError(failure, undefined, '');
+		let found: IDataObject | undefined;
+		try {
+			found = await findSubmittedRun.call(this, submissionId, body, submittedAt, { itemIndex, signal });
+		} catch (lookupError) {
+			if (signal?.aborted) throw failure;
+			// The POST's failure is what the user needs to see; the look-up's is only a footnote.
+			throw mayExistError(failure, submissionId, ` (looking it up failed too: ${(lookupError as Error).message})`);
+		}
 		if (found) return found;
+		if (attempt >= SUBMIT_ATTEMPTS) throw mayExistError(failure, submissionId, ', although it was not found');
 		this.logger.debug(`Extend: submission ${submissionId} not found after a failed POST ${path}; sending it again`);
+		// Back off (the server's Retry-After when it gave one), so a burst of errors can pass.
+		await abortableSleep(Math.max(Number(failure.context.retryAfterMs ?? 0), retryDelayMs(attempt)), signal);
+	}
+}
+
+/**
+ * After a stop or a sibling's failure cut a submission short, its run may exist on Extend: find
+ * it by the submission id and cancel it, within about 10 s. Never throws.
+ */
+export async function cancelSubmittedRun(
+	this: IExecuteFunctions,
+	submissionId: string,
+	body: IDataObject,
+	submittedAt: number,
+	itemIndex: number,
+): Promise<void> {
+	try {
+		const run = await findSubmittedRun.call(this, submissionId, body, submittedAt, { itemIndex, detached: true, deadlineMs: 5_000 });
+		if (run && run.id) await cancelRunQuietly.call(this, String(run.id), itemIndex);
+	} catch (error) {
+		this.logger.warn(`Extend: could not look up submission ${submissionId} to cancel its run: ${(error as Error).message}`);
 	}
 }

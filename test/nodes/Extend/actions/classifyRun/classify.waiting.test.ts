@@ -25,7 +25,7 @@ describe('Classify File: waiting, timeouts, stop, failures', () => {
 		const result = await runExtend(emulator.baseUrl, classifyParams({ options: { maxWaitSeconds: 1, metadata: slow(5000) } }), [{ json: { text: DOCS.invoice } }]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Extend run clr_\S+ did not finish within 1 seconds \(last status: PROCESSING\)\.$/);
-		expect((result.error as { description?: string }).description).toMatch(/Get Run/);
+		expect((result.error as { description?: string }).description).toMatch(/Classify Run operation Get and ID clr_/);
 		expect((await onlyRun()).status).toBe('PROCESSING');
 	});
 
