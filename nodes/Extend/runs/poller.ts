@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 
 import { abortableSleep } from '../shared/abortableSleep';
 import { extendApiRequest } from '../transport/request';
+import { shouldRetry } from '../transport/retryPolicy';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, type PollSchedule } from './pollSchedule';
 import { isTerminal } from './status';
 
@@ -43,12 +44,13 @@ export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, i
 	}
 }
 
-/** Only Extend being busy or unreachable is worth another look; anything else (a 404, a bug) is not. */
+/** A look worth repeating by the transport's own rule for reads (Extend busy or unreachable); a 404 or a bug is not. */
 function isTransient(error: unknown): error is NodeApiError {
 	if (!(error instanceof NodeApiError)) return false;
-	if (error.httpCode === null || error.httpCode === undefined) return typeof error.context.networkCode === 'string';
-	const status = Number(error.httpCode);
-	return status === 408 || status === 429 || status >= 500;
+	const status = error.httpCode === null || error.httpCode === undefined ? undefined : Number(error.httpCode);
+	const networkCode = error.context.networkCode as string | undefined;
+	if (status === undefined && networkCode === undefined) return false;
+	return shouldRetry('read', { status, networkCode });
 }
 
 /**

@@ -82,7 +82,7 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 	// One pool for all items: item 0's value sets it; each item refuses a wrong value as its own error.
 	const concurrencyOf = (i: number) =>
 		toNumberParameter(this.getNode(), (this.getNodeParameter('options', i, {}) as IDataObject).concurrency, RULES.concurrency, i);
-	let concurrency = RULES.concurrency.fallback;
+	let concurrency: number;
 	try {
 		concurrency = concurrencyOf(0);
 	} catch {

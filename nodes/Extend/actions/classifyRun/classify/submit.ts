@@ -41,16 +41,19 @@ export async function findSubmittedRun(
 ): Promise<IDataObject | undefined> {
 	const classifier = body.classifier as IDataObject | undefined;
 	const oldest = since - CLOCK_SKEW_MS;
+	// deadlineMs bounds the whole look-up, every page and the final GET together.
+	const endsAt = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs;
+	const bounded = () => (endsAt === undefined ? request : { ...request, deadlineMs: Math.max(1, endsAt - Date.now()) });
 	let nextPageToken: string | undefined;
-	for (let page = 0; page < SEARCH_MAX_PAGES; page++) {
+	for (let page = 0; page < SEARCH_MAX_PAGES && (endsAt === undefined || Date.now() < endsAt); page++) {
 		const qs: IDataObject = { sortBy: 'createdAt', sortDir: 'desc', maxPageSize: SEARCH_PAGE_SIZE };
 		if (classifier?.id) qs.classifierId = classifier.id;
 		if (nextPageToken) qs.nextPageToken = nextPageToken;
-		const list = await extendApiRequest.call(this, 'GET', '/classify_runs', { qs, ...request });
+		const list = await extendApiRequest.call(this, 'GET', '/classify_runs', { qs, ...bounded() });
 		const runs = (list.data as IDataObject[]) ?? [];
 		const match = runs.find((run) => submissionIdOf(run) === submissionId);
 		// The list holds summaries; the full run comes from its own endpoint.
-		if (match) return await extendApiRequest.call(this, 'GET', runPath(String(match.id)), request);
+		if (match) return await extendApiRequest.call(this, 'GET', runPath(String(match.id)), bounded());
 		const last = runs.length ? Date.parse(String(runs[runs.length - 1].createdAt)) : NaN;
 		const token = list.nextPageToken as string | undefined;
 		if (!token || token === nextPageToken || last < oldest) break;
@@ -110,7 +113,7 @@ export async function submitRun(
 
 /**
  * After a stop or a sibling's failure cut a submission short, its run may exist on Extend: find
- * it by the submission id and cancel it, within about 10 s. Never throws.
+ * it by the submission id (within 10 s) and cancel it (within 10 s more). Never throws.
  */
 export async function cancelSubmittedRun(
 	this: IExecuteFunctions,
@@ -120,7 +123,7 @@ export async function cancelSubmittedRun(
 	itemIndex: number,
 ): Promise<void> {
 	try {
-		const run = await findSubmittedRun.call(this, submissionId, body, submittedAt, { itemIndex, detached: true, deadlineMs: 5_000 });
+		const run = await findSubmittedRun.call(this, submissionId, body, submittedAt, { itemIndex, detached: true, deadlineMs: 10_000 });
 		if (run && run.id) await cancelRunQuietly.call(this, String(run.id), itemIndex);
 	} catch (error) {
 		this.logger.warn(`Extend: could not look up submission ${submissionId} to cancel its run: ${(error as Error).message}`);
