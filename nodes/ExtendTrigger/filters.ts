@@ -17,14 +17,6 @@ export function parseList(value: unknown): string[] {
 	return parts.map((part) => part.trim()).filter((part) => part.length > 0);
 }
 
-export function filtersFromOptions(options: IDataObject): RunFilters {
-	const min = Number(options.minConfidence ?? 0);
-	return {
-		classifications: parseList(options.classifications),
-		minConfidence: Number.isFinite(min) ? Math.min(Math.max(min, 0), 1) : 0,
-	};
-}
-
 /**
  * Filters look at the run's final output. They apply to processed runs only: a failed run has no
  * classification, and whoever selected the "failed" event wants to hear about every failure.

@@ -1,18 +1,25 @@
 // What happens to one delivery, in order: verify the signature over the raw body (401), parse the
-// envelope (400), ignore unselected event types and redeliveries (200), follow a signed payload URL
-// (422 when not allowed, 502 when it fails), filter (200), then start the workflow with one item.
-// A rejected delivery gets its answer here (`noWebhookResponse`); nothing rejected starts a run.
+// envelope (400), ignore unselected event types and redeliveries (200), hold off a second delivery of
+// an event still being received (409), follow a signed payload URL (422 when not allowed, 502 when it
+// fails), filter (200), then start the workflow with one item.
+// Every answer is sent here (`noWebhookResponse`), also "Workflow was started": n8n saves the static
+// data (the remembered event ids) in the callback that sends its own answer, and newer n8n (2.41.1, not 2.8.4) resets the
+// static data's changed flag when it starts the run, before that answer. Answering first is what
+// makes the ids reach the database (see docs/trigger-deduplication.md).
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { classifyRunToJson } from '../Extend/runs/mapper';
 
-import { isDuplicateEvent, rememberEvent } from './dedupe';
-import { checkFilters, filtersFromOptions } from './filters';
+import { claimEvent, isDuplicateEvent, rememberEvent } from './dedupe';
+import { checkFilters } from './filters';
+import { readTriggerOptions, replayWindowSeconds, type TriggerOptions } from './options';
 import { isManual, STATIC_SIGNING_SECRET } from './registration';
-import { DEFAULT_MAX_AGE_SECONDS, verifyExtendSignature, type HeaderBag } from './verifySignature';
+import { verifyExtendSignature, type HeaderBag } from './verifySignature';
 
-/** Extend gives up after 30 s; the payload download must end well before that. */
-export const SIGNED_PAYLOAD_TIMEOUT_MS = 20_000;
+/** Extend gives up after 30 s: the whole payload download (not each idle gap) ends before that. */
+export const SIGNED_PAYLOAD_DEADLINE_MS = 10_000;
+/** A classify run is a few kB; anything near this is not one. */
+export const SIGNED_PAYLOAD_MAX_BYTES = 16 * 1024 * 1024;
 
 interface Envelope {
 	eventId: string;
@@ -26,8 +33,8 @@ function reply(ctx: IWebhookFunctions, status: number, message: string): IWebhoo
 }
 
 /** Answers 200 without starting the workflow. */
-function acknowledge(message: string): IWebhookResponseData {
-	return { webhookResponse: { message } };
+function acknowledge(ctx: IWebhookFunctions, message: string): IWebhookResponseData {
+	return reply(ctx, 200, message);
 }
 
 function parseEnvelope(rawBody: Buffer): Envelope | 'malformed' | 'invalid' {
@@ -57,19 +64,46 @@ function isSignedDataUrl(payload: IDataObject): boolean {
 	return payload.object === 'signed_data_url' && typeof payload.data === 'string';
 }
 
-/** GETs the run behind a signed_data_url payload: no auth (the URL is the credential), bounded. */
+/** A response body as axios streams it (`encoding: 'stream'`). */
+type BodyStream = AsyncIterable<Buffer> & { destroy(error?: Error): void };
+
+/** GETs the run behind a signed_data_url payload: no auth (the URL is the credential), bounded in
+ * time as a whole and in size (n8n's request helper sets neither limit). */
 async function fetchSignedPayload(this: IWebhookFunctions, url: string): Promise<IDataObject> {
 	const protocol = new URL(url).protocol;
 	if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`unsupported URL scheme ${protocol}`);
-	const body: unknown = await this.helpers.httpRequest({
-		method: 'GET',
-		url,
-		json: true,
-		timeout: SIGNED_PAYLOAD_TIMEOUT_MS,
-	});
-	const value = typeof body === 'string' ? (JSON.parse(body) as unknown) : body;
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the payload is not a JSON object');
-	return value as IDataObject;
+	const deadline = AbortSignal.timeout(SIGNED_PAYLOAD_DEADLINE_MS);
+	const tooSlow = () => new Error(`the download took longer than ${SIGNED_PAYLOAD_DEADLINE_MS / 1000} s`);
+	let stream: BodyStream | undefined;
+	const stop = () => stream?.destroy(tooSlow());
+	deadline.addEventListener('abort', stop, { once: true });
+	try {
+		stream = (await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			timeout: SIGNED_PAYLOAD_DEADLINE_MS,
+			abortSignal: deadline,
+		})) as BodyStream;
+		const chunks: Buffer[] = [];
+		let size = 0;
+		for await (const chunk of stream) {
+			size += chunk.length;
+			if (size > SIGNED_PAYLOAD_MAX_BYTES) {
+				throw new Error(`the payload is larger than ${SIGNED_PAYLOAD_MAX_BYTES / 1024 / 1024} MiB`);
+			}
+			chunks.push(chunk);
+		}
+		if (deadline.aborted) throw tooSlow();
+		const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+		if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the payload is not a JSON object');
+		return value as IDataObject;
+	} catch (error) {
+		throw deadline.aborted ? tooSlow() : error;
+	} finally {
+		deadline.removeEventListener('abort', stop);
+		stream?.destroy();
+	}
 }
 
 function signingSecret(ctx: IWebhookFunctions): string | undefined {
@@ -78,18 +112,35 @@ function signingSecret(ctx: IWebhookFunctions): string | undefined {
 	return typeof stored === 'string' ? stored : undefined;
 }
 
+/** The options, or the answer for a delivery that meets an invalid one (logged: no item shows it). */
+function optionsOrRefusal(ctx: IWebhookFunctions): TriggerOptions | IWebhookResponseData {
+	try {
+		return readTriggerOptions(ctx.getNode(), ctx.getNodeParameter('options', {}) as IDataObject);
+	} catch (error) {
+		// A bad number, or an expression that does not resolve: Extend redelivers once it is fixed.
+		const message = (error as Error).message;
+		ctx.logger.error(`Extend Trigger: refused a delivery: ${message}`);
+		return reply(ctx, 500, `The trigger's options are invalid: ${message}`);
+	}
+}
+
+/** One memory per trigger node and webhook (test URL and production URL are separate). */
+function claimScope(ctx: IWebhookFunctions): string {
+	return `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}/${ctx.getMode()}`;
+}
+
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
-	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const staticData = this.getWorkflowStaticData('node');
 	const now = Date.now();
 
+	const options = optionsOrRefusal(this);
+	if (!('filters' in options)) return options;
+
 	if (!req.rawBody) await req.readRawBody?.();
 	const secret = signingSecret(this);
-	const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
 	const verdict = verifyExtendSignature(secret, req.headers as HeaderBag, req.rawBody, now, {
-		// Never 0 here: that would switch the replay check off.
-		maxAgeSeconds: Number.isFinite(maxAge) && maxAge >= 1 ? maxAge : DEFAULT_MAX_AGE_SECONDS,
+		maxAgeSeconds: options.maxAgeSeconds,
 	});
 	if (!verdict.ok) {
 		if (!secret) {
@@ -107,12 +158,19 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (event === 'invalid') return reply(this, 400, 'Body is not an Extend event');
 
 	const events = this.getNodeParameter('events', []) as string[];
-	if (!events.includes(event.eventType)) return acknowledge('Event type not selected; ignored');
-	if (isDuplicateEvent(staticData, event.eventId, now)) return acknowledge('Event already received; ignored');
+	if (!events.includes(event.eventType)) return acknowledge(this, 'Event type not selected; ignored');
+	if (isDuplicateEvent(staticData, event.eventId, now)) return acknowledge(this, 'Event already received; ignored');
+	const claim = claimEvent(claimScope(this), event.eventId, now);
+	if (!claim.ok) {
+		return claim.state === 'accepted'
+			? acknowledge(this, 'Event already received; ignored')
+			: reply(this, 409, 'This event is being received from another delivery; try again later');
+	}
 
 	let run = event.payload;
 	if (isSignedDataUrl(run)) {
-		if (options.followSignedUrls === false) {
+		if (!options.followSignedUrls) {
+			claim.release();
 			this.logger.warn('Extend Trigger: refused a signed payload URL because "Follow Signed Payload URLs" is off', {
 				eventId: event.eventId,
 			});
@@ -126,6 +184,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			run = await fetchSignedPayload.call(this, run.data as string);
 		} catch (error) {
 			// Not remembered: Extend's redelivery (with a fresh URL) gets another chance.
+			claim.release();
 			this.logger.warn('Extend Trigger: could not fetch the signed payload', {
 				eventId: event.eventId,
 				error: (error as Error).message,
@@ -133,16 +192,21 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return reply(this, 502, 'Could not fetch the signed payload');
 		}
 	}
-	if (run.object !== 'classify_run') return reply(this, 400, 'Payload is not a classify run');
+	if (run.object !== 'classify_run') {
+		claim.release();
+		return reply(this, 400, 'Payload is not a classify run');
+	}
 
-	rememberEvent(staticData, event.eventId, now);
-	const verdictOfFilters = checkFilters(run, event.eventType, filtersFromOptions(options));
-	if (!verdictOfFilters.pass) return acknowledge(`Filtered out: ${verdictOfFilters.reason}`);
+	rememberEvent(staticData, event.eventId, now, replayWindowSeconds(options));
+	claim.accept();
+	const verdictOfFilters = checkFilters(run, event.eventType, options.filters);
+	if (!verdictOfFilters.pass) return acknowledge(this, `Filtered out: ${verdictOfFilters.reason}`);
 
 	const json: IDataObject = {
 		eventId: event.eventId,
 		eventType: event.eventType,
-		...classifyRunToJson(run, options.simplify === true),
+		...classifyRunToJson(run, options.simplify),
 	};
-	return { workflowData: [this.helpers.returnJsonArray([json])] };
+	reply(this, 200, 'Workflow was started');
+	return { workflowData: [this.helpers.returnJsonArray([json])], noWebhookResponse: true };
 }

@@ -2,6 +2,8 @@
 // URL while "Listen for test event" is on). Automatic mode keeps one Extend webhook endpoint per
 // trigger node, its id and its signing secret (returned once, at creation) in the node's static
 // data. Manual mode registers nothing: the user pasted the URL into Extend's dashboard.
+// The webhook URL is unique to the node, so any other endpoint with it is ours and stale (left when
+// the answer to a create was lost): it is removed before creating, and after a create that failed.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -10,13 +12,18 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { listPages } from '../Extend/transport/listPages';
 import { extendApiRequest } from '../Extend/transport/request';
+
+import { readTriggerOptions } from './options';
 
 export const DEFAULT_API_VERSION = '2026-02-09';
 export const STATIC_ENDPOINT_ID = 'endpointId';
 export const STATIC_SIGNING_SECRET = 'signingSecret';
 
 const MAX_NAME_LENGTH = 200;
+/** Pages of endpoints searched for stale ones (100 each). */
+const MAX_ENDPOINT_PAGES = 20;
 
 export function isManual(ctx: { getNodeParameter(name: string, fallback?: unknown): unknown }): boolean {
 	return ctx.getNodeParameter('registration', 'automatic') === 'manual';
@@ -84,7 +91,42 @@ async function deleteEndpoint(this: IHookFunctions, endpointId: string): Promise
 	}
 }
 
+async function apiVersionOf(this: IHookFunctions): Promise<string> {
+	const credentials = await this.getCredentials('extendApi');
+	return String(credentials.apiVersion || DEFAULT_API_VERSION).trim();
+}
+
+/** Deletes every endpoint with this URL except `keep`. Reports how many it could not delete. */
+async function removeStaleEndpoints(this: IHookFunctions, url: string, keep?: string): Promise<number> {
+	let failed = 0;
+	for await (const page of listPages.call(this, '/webhook_endpoints', { maxPages: MAX_ENDPOINT_PAGES })) {
+		for (const endpoint of page) {
+			if (endpoint.url !== url || typeof endpoint.id !== 'string' || endpoint.id === keep) continue;
+			this.logger.info('Extend Trigger: removing a stale Extend webhook endpoint for this trigger', { endpointId: endpoint.id });
+			if (!(await deleteEndpoint.call(this, endpoint.id))) failed++;
+		}
+	}
+	return failed;
+}
+
+/** The endpoint's classifier subscriptions match "Only for Classifier" and the events. */
+async function subscriptionsMatch(this: IHookFunctions, endpointId: string): Promise<boolean> {
+	const classifierId = onlyClassifierId.call(this);
+	const subscriptions: IDataObject[] = [];
+	for await (const page of listPages.call(this, '/webhook_subscriptions', { qs: { webhookEndpointId: endpointId }, maxPages: 5 })) {
+		subscriptions.push(...page);
+	}
+	if (!classifierId) return subscriptions.length === 0;
+	return (
+		subscriptions.length === 1 &&
+		subscriptions[0].resourceId === classifierId &&
+		sameSet(subscriptions[0].enabledEvents, selectedEvents.call(this))
+	);
+}
+
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	// Activation is where a bad option (e.g. an expression that gives no number) can be shown.
+	readTriggerOptions(this.getNode(), this.getNodeParameter('options', {}) as IDataObject);
 	if (isManual(this)) return true;
 	const data = this.getWorkflowStaticData('node');
 	const endpointId = data[STATIC_ENDPOINT_ID];
@@ -104,7 +146,14 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		}
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
-	return endpoint.url === webhookUrl.call(this) && sameSet(endpoint.enabledEvents, endpointEvents.call(this));
+	// Anything else (edited in Extend's dashboard, or the node's settings changed): create() replaces it.
+	const matches =
+		endpoint.url === webhookUrl.call(this) &&
+		sameSet(endpoint.enabledEvents, endpointEvents.call(this)) &&
+		endpoint.apiVersion === (await apiVersionOf.call(this)) &&
+		(await subscriptionsMatch.call(this, endpointId));
+	if (!matches) this.logger.info('Extend Trigger: the Extend webhook endpoint differs from the node; replacing it', { endpointId });
+	return matches;
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
@@ -113,16 +162,25 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl.call(this);
 	const events = selectedEvents.call(this);
 	const classifierId = onlyClassifierId.call(this);
-	const credentials = await this.getCredentials('extendApi');
-	const apiVersion = String(credentials.apiVersion || DEFAULT_API_VERSION).trim();
+	const apiVersion = await apiVersionOf.call(this);
 
 	// An endpoint left from before (another URL, other events, lost secret) would keep delivering.
 	const stale = data[STATIC_ENDPOINT_ID];
 	if (typeof stale === 'string' && (await deleteEndpoint.call(this, stale))) forget(data);
+	await removeStaleEndpoints.call(this, url).catch((error: Error) =>
+		this.logger.warn('Extend Trigger: could not look for stale Extend webhook endpoints', { error: error.message }),
+	);
 
-	const endpoint = await extendApiRequest.call(this, 'POST', '/webhook_endpoints', {
-		body: { url, name: endpointName.call(this), enabledEvents: classifierId ? [] : events, apiVersion },
-	});
+	let endpoint: IDataObject;
+	try {
+		endpoint = await extendApiRequest.call(this, 'POST', '/webhook_endpoints', {
+			body: { url, name: endpointName.call(this), enabledEvents: classifierId ? [] : events, apiVersion },
+		});
+	} catch (error) {
+		// The endpoint may exist although its answer was lost: remove it now rather than at the next try.
+		await removeStaleEndpoints.call(this, url).catch(() => undefined);
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
 	if (typeof endpoint.id !== 'string' || typeof endpoint.signingSecret !== 'string' || !endpoint.signingSecret) {
 		throw new NodeOperationError(this.getNode(), 'Extend did not return a webhook endpoint ID and signing secret');
 	}

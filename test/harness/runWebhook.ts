@@ -5,8 +5,11 @@
 //   again after the first test execution) call checkExists, then create when it returned false;
 // - every request builds a fresh Workflow from the stored static data (n8n loads it from the
 //   database per request), reads the raw body and parses JSON like n8n's body parser (422 when that
-//   fails), runs webhook(), answers like n8n for `onReceived` (the node's own answer, its
-//   webhookResponse, or "Workflow was started"), then saves the static data if it changed.
+//   fails), runs webhook(), and saves the static data where n8n does: in its response callback,
+//   called at once when the node answered itself (`noWebhookResponse`), else after the run started;
+// - starting a run builds a second Workflow over the same static data, as newer n8n's (2.41.1, not 2.8.4)
+//   WorkflowRunner.run does (establishContextForPersistence): n8n-workflow's ObservableObject then
+//   resets the changed flag, so a change the node made is saved only when the node answered itself.
 // A started execution is recorded with the items the trigger produced (not run further).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -137,6 +140,22 @@ function captureBody(res: ServerResponse): () => string {
 	return () => Buffer.concat(chunks).toString('utf8');
 }
 
+/** Holds back a response's end (so its answer can still be lost); release() sends it. */
+function holdAnswer(res: ServerResponse): { release: () => void } {
+	const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+	let held: unknown[] | undefined;
+	(res as unknown as { end: (...args: unknown[]) => ServerResponse }).end = (...args: unknown[]) => {
+		held = args;
+		return res;
+	};
+	return {
+		release: () => {
+			(res as unknown as { end: typeof end }).end = end;
+			if (held) end(...held);
+		},
+	};
+}
+
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
 export class TriggerHarness {
@@ -191,7 +210,7 @@ export class TriggerHarness {
 	}
 
 	/** Answers the next `count` requests that start an execution by dropping the connection (a
-	 * response lost on the way back), after the node ran and the static data was saved. */
+	 * response lost on the way back), after the node ran and n8n saved what it saves. */
 	loseNextResponses(count: number): void {
 		this.losePending = count;
 	}
@@ -290,13 +309,13 @@ export class TriggerHarness {
 	}
 
 	/** A workflow over the stored static data; the data is written back when the node changed it. */
-	private async withWorkflow<T>(test: boolean, fn: (workflow: Workflow) => Promise<T>): Promise<T> {
+	private async withWorkflow<T>(test: boolean, fn: (workflow: Workflow) => Promise<T>, saveAfter = true): Promise<T> {
 		const workflow = this.workflow(this.staticData);
 		if (test && this.testStaticData) workflow.setTestStaticData(this.testStaticData);
 		try {
 			return await workflow.expression.withIsolate(async () => await fn(workflow));
 		} finally {
-			this.save(workflow);
+			if (saveAfter) this.save(workflow);
 		}
 	}
 
@@ -377,6 +396,7 @@ export class TriggerHarness {
 		};
 		const req = asExpressRequest(rawReq);
 		const res = asExpressResponse(rawRes);
+		const held = this.losePending > 0 ? holdAnswer(rawRes) : undefined;
 		try {
 			const known = path === new URL(this.productionUrl).pathname || (test && this.isListeningForTest);
 			if (!known || rawReq.method !== 'POST') {
@@ -384,10 +404,14 @@ export class TriggerHarness {
 				return;
 			}
 			if (this.options.readBody !== false && !(await this.parseBodyLikeN8n(req, res))) return;
-			started = await this.withWorkflow(test, async (workflow) => await this.runWebhook(workflow, test, req, res));
+			started = await this.withWorkflow(test, async (workflow) => await this.runWebhook(workflow, test, req, res), false);
 		} catch (error) {
 			if (!rawRes.headersSent) res.status(500).json({ code: 0, message: (error as Error).message });
 		} finally {
+			if (held && started) {
+				this.losePending--;
+				rawReq.socket.destroy();
+			} else held?.release();
 			if (rawRes.writableEnded) finish();
 			else rawRes.once('close', finish);
 		}
@@ -420,20 +444,36 @@ export class TriggerHarness {
 			new WebhookContext(workflow, node, additionalData, mode, this.webhookData(workflow, test, additionalData), [], null),
 		);
 		const result: IWebhookResponseData = await this.options.node.webhook!.call(context);
+		const answered = result.noWebhookResponse === true;
+		if (answered) this.save(workflow); // n8n's response callback saves the static data
 
-		if (result.noWebhookResponse === true) return false;
 		if (result.workflowData === undefined) {
-			res.status(200).send(result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+			if (!answered) {
+				res.status(200).send(result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+				this.save(workflow);
+			}
 			return false;
 		}
 		this.executions.push({ mode, items: result.workflowData[0] ?? [] });
-		this.save(workflow); // n8n saves static data in the response callback, before the answer leaves
-		if (this.losePending > 0) {
-			this.losePending--;
-			req.socket.destroy();
-			return true;
+		this.startRunLikeN8n(workflow);
+		if (!answered) {
+			res.status(200).send({ message: 'Workflow was started' });
+			this.save(workflow);
 		}
-		res.status(200).send({ message: 'Workflow was started' });
 		return true;
+	}
+
+	/** What WorkflowRunner.run does to the static data (2.41.1, not 2.8.4): a Workflow over the same object. */
+	private startRunLikeN8n(workflow: Workflow): void {
+		new Workflow({
+			id: workflow.id,
+			name: workflow.name,
+			nodes: Object.values(workflow.nodes),
+			connections: workflow.connectionsBySourceNode,
+			active: true,
+			nodeTypes: this.nodeTypes,
+			staticData: workflow.staticData,
+			settings: workflow.settings,
+		});
 	}
 }

@@ -3,6 +3,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { classifyRunToJson } from '../../../nodes/Extend/runs/mapper';
+import { forgetClaims } from '../../../nodes/ExtendTrigger/dedupe';
+import { SIGNED_PAYLOAD_DEADLINE_MS } from '../../../nodes/ExtendTrigger/receive';
 import { call, CLASSIFY_RUN_FIELDS } from '../../emulator/tests/helpers';
 import {
 	BOTH_EVENTS,
@@ -78,6 +80,21 @@ describe('Extend Trigger deliveries', () => {
 		expect(deliveries.map((d) => d.status)).toEqual([null, 200]);
 		expect(s.trigger.executions).toHaveLength(1);
 		expect(JSON.parse(s.trigger.handled[1].body)).toEqual({ message: 'Event already received; ignored' });
+		expect(s.trigger.nodeData().seenEvents).toEqual([{ id: deliveries[0].eventId, at: expect.any(Number) }]);
+	});
+
+	it('the accepted id reaches the database although n8n resets the changed flag when it starts the run', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		await s.trigger.activate();
+		const secret = String(s.trigger.nodeData().signingSecret);
+		const body = envelope('evt_other_process', { object: 'classify_run', id: 'clr_1', status: 'PROCESSED', output: null });
+		const first = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+		expect({ status: first.status, body: JSON.parse(first.text) as unknown }).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		expect(s.trigger.nodeData().seenEvents).toEqual([{ id: 'evt_other_process', at: expect.any(Number) }]);
+		forgetClaims(); // the redelivery reaches another n8n process (queue mode) or n8n after a restart
+		const again = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+		expect(JSON.parse(again.text)).toEqual({ message: 'Event already received; ignored' });
+		expect(s.trigger.executions).toHaveLength(1);
 	});
 
 	it('a replayed valid delivery starts nothing, the id list survives the static data round trip', async () => {
@@ -134,6 +151,107 @@ describe('Extend Trigger deliveries', () => {
 			expect(s.trigger.logs).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringMatching(/could not fetch the signed payload/) })]);
 			expect(JSON.stringify(s.trigger.logs)).not.toContain(secret);
 			expect(JSON.stringify(s.trigger.logs)).not.toContain('sig_never_issued');
+		});
+
+		/** A payload server that answers with `serve`; `served` counts the bytes it got out. */
+		async function payloadServer(serve: (res: import('node:http').ServerResponse) => void) {
+			const { createServer } = await import('node:http');
+			const server = createServer((_req, res) => serve(res));
+			await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+			const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/payload`;
+			return {
+				url,
+				close: async () => {
+					server.closeAllConnections();
+					await new Promise<void>((r) => server.close(() => r()));
+				},
+			};
+		}
+		const signedUrlDelivery = (eventId: string, url: string) => envelope(eventId, { object: 'signed_data_url', id: 'clr_1', data: url });
+
+		it('give up on a server that trickles the payload, at the total deadline (not an idle timeout)', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const secret = String(s.trigger.nodeData().signingSecret);
+			const timers: NodeJS.Timeout[] = [];
+			const trickle = await payloadServer((res) => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"object":"classify_run",');
+				timers.push(setInterval(() => res.write(' '), 500)); // never idle for long
+			});
+			try {
+				const body = signedUrlDelivery('evt_trickle', trickle.url);
+				const started = Date.now();
+				const sent = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+				const tookMs = Date.now() - started;
+				expect(sent.status).toBe(502);
+				expect(tookMs).toBeGreaterThanOrEqual(SIGNED_PAYLOAD_DEADLINE_MS - 500);
+				expect(tookMs).toBeLessThan(SIGNED_PAYLOAD_DEADLINE_MS + 5000);
+				expect(s.trigger.executions).toHaveLength(0);
+				expect(s.trigger.logs).toEqual([
+					expect.objectContaining({ meta: expect.objectContaining({ error: expect.stringMatching(/took longer than 10 s/) }) }),
+				]);
+			} finally {
+				timers.forEach(clearInterval);
+				await trickle.close();
+			}
+		}, 30_000);
+
+		it('stop reading a payload larger than the cap and answer 502', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const secret = String(s.trigger.nodeData().signingSecret);
+			let written = 0;
+			const huge = await payloadServer((res) => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"object":"classify_run","padding":"');
+				const chunk = Buffer.alloc(1024 * 1024, 'a');
+				const more = () => {
+					while (written < 64 * 1024 * 1024 && !res.destroyed) {
+						written += chunk.length;
+						if (!res.write(chunk)) return void res.once('drain', more);
+					}
+					if (!res.destroyed) res.end('"}');
+				};
+				more();
+			});
+			try {
+				const body = signedUrlDelivery('evt_huge', huge.url);
+				const sent = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+				expect(sent.status).toBe(502);
+				expect(written).toBeLessThan(32 * 1024 * 1024);
+				expect(s.trigger.executions).toHaveLength(0);
+				expect(JSON.stringify(s.trigger.logs)).toMatch(/larger than 16 MiB/);
+			} finally {
+				await huge.close();
+			}
+		});
+
+		it('two deliveries of one event during a slow download: one starts the workflow, the other gets 409', async () => {
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			const secret = String(s.trigger.nodeData().signingSecret);
+			let requests = 0;
+			const slow = await payloadServer((res) => {
+				requests++;
+				setTimeout(() => res.end(JSON.stringify({ object: 'classify_run', id: 'clr_slow', status: 'PROCESSED', output: null })), 1000);
+			});
+			try {
+				const body = signedUrlDelivery('evt_twice', slow.url);
+				const [a, b] = await Promise.all([
+					post(s.trigger.productionUrl, body, signedHeaders(secret, body)),
+					new Promise((r) => setTimeout(r, 200)).then(async () => await post(s.trigger.productionUrl, body, signedHeaders(secret, body))),
+				]);
+				expect([a.status, b.status]).toEqual([200, 409]);
+				expect(JSON.parse(b.text).message).toMatch(/being received/);
+				expect(requests).toBe(1);
+				expect(s.trigger.executions).toHaveLength(1);
+				// Extend's later redelivery is then recognised.
+				const again = await post(s.trigger.productionUrl, body, signedHeaders(secret, body));
+				expect(JSON.parse(again.text)).toEqual({ message: 'Event already received; ignored' });
+			} finally {
+				await slow.close();
+			}
 		});
 
 		it('are not fetched when the envelope signature is wrong', async () => {

@@ -3,6 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 
+import { forgetClaims } from '../../../nodes/ExtendTrigger/dedupe';
 import { ExtendTrigger } from '../../../nodes/ExtendTrigger/ExtendTrigger.node';
 import { computeSignature } from '../../../nodes/ExtendTrigger/verifySignature';
 import { TriggerHarness, type TriggerHarnessOptions } from '../../harness/runWebhook';
@@ -21,6 +22,7 @@ export async function setup(
 	parameters: INodeParameters,
 	options: Partial<TriggerHarnessOptions> & { withCredentials?: boolean } = {},
 ): Promise<Setup> {
+	forgetClaims(); // a fresh n8n process: what earlier tests' deliveries left in memory is gone
 	const em = await startEmulator({ apiKey: TOKEN, latencyMs: 20, webhookRetries: 1, webhookRetryDelayMs: 50, webhookTimeoutMs: 5000 });
 	const credentials =
 		options.withCredentials === false

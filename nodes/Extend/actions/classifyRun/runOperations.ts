@@ -5,9 +5,8 @@ import { classifyRunToJson } from '../../runs/mapper';
 import { runPath } from '../../runs/poller';
 import { executeItems } from '../../shared/executeItems';
 import { toNumberParameter } from '../../shared/numberParameter';
+import { LIST_PAGE_SIZE } from '../../transport/listPages';
 import { extendApiRequest } from '../../transport/request';
-
-const LIST_PAGE_SIZE = 100;
 
 function runIdOf(ctx: IExecuteFunctions, i: number): string {
 	const id = String(ctx.getNodeParameter('runId', i, '')).trim();
