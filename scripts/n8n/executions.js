@@ -1,7 +1,8 @@
 // The executions n8n recorded for a workflow, read from its SQLite database with the sqlite3 and
 // flatted modules of that n8n install. Run as a child under that install's Node (sqlite3 is a
-// native module built for it):  node executions.js <n8n install dir> <database file> <workflow id>
-// Prints [{ id, status, mode, finished, runData }] as JSON.
+// native module built for it):  node executions.js <n8n install dir> <database file> <workflow id> [static-data]
+// Prints [{ id, status, mode, finished, runData }] as JSON, or with `static-data` the workflow's
+// static data as n8n saved it (workflow_entity.staticData).
 'use strict';
 const path = require('node:path');
 
@@ -9,10 +10,23 @@ function fromInstall(installDir, name) {
 	return require(require.resolve(name, { paths: [path.join(installDir, 'node_modules', 'n8n')] }));
 }
 
-function main([installDir, dbFile, workflowId]) {
+function printStaticData(db, workflowId) {
+	db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [workflowId], (err, row) => {
+		db.close();
+		if (err) {
+			console.error(err.message);
+			process.exit(1);
+		}
+		const raw = row?.staticData;
+		process.stdout.write(typeof raw === 'string' ? raw : JSON.stringify(raw ?? null));
+	});
+}
+
+function main([installDir, dbFile, workflowId, what]) {
 	const sqlite3 = fromInstall(installDir, 'sqlite3');
 	const { parse } = fromInstall(installDir, 'flatted');
 	const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
+	if (what === 'static-data') return printStaticData(db, workflowId);
 	const sql = `SELECT e.id, e.status, e.mode, e.finished, d.data FROM execution_entity e
 		LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`;
 	db.all(sql, [workflowId], (err, rows) => {

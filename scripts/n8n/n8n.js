@@ -97,10 +97,19 @@ class N8n {
 
 	/** Executions recorded for a workflow, with their run data (see executions.js). */
 	async executions(workflowId) {
+		return await this.readDatabase(workflowId);
+	}
+
+	/** The workflow's static data as n8n saved it in its database (null when none). */
+	async staticData(workflowId) {
+		return await this.readDatabase(workflowId, 'static-data');
+	}
+
+	async readDatabase(workflowId, what) {
 		const db = path.join(this.folder, '.n8n', 'database.sqlite');
-		const args = [path.join(__dirname, 'executions.js'), this.install.dir, db, workflowId];
-		const result = await runToEnd('read executions', this.install.nodeBin, args, { timeoutMs: 30000 });
-		if (result.code !== 0) throw new Error(`reading executions failed: ${result.stderr}`);
+		const args = [path.join(__dirname, 'executions.js'), this.install.dir, db, workflowId, ...(what ? [what] : [])];
+		const result = await runToEnd('read the database', this.install.nodeBin, args, { timeoutMs: 30000 });
+		if (result.code !== 0) throw new Error(`reading the database failed: ${result.stderr}`);
 		return JSON.parse(result.stdout);
 	}
 

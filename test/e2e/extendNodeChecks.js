@@ -1,8 +1,13 @@
 // Checks on one run of workflows/extend-node.json: every mode and document source of Classify
-// File, and Continue On Fail, judged by the items each node output in n8n's run data.
+// File, both On Error settings, a document source chosen per item by expression, and a 2 MiB file
+// a Code node returned, judged by the items each node output in n8n's run data and, for the file,
+// by the bytes the emulator received.
 'use strict';
+const { createHash } = require('node:crypto');
+const { request } = require('undici');
 const { nodeOutput } = require('../../scripts/n8n/workflows');
 const { runFailure } = require('../../scripts/n8n/setup');
+const { versionAtLeast } = require('../../scripts/n8n/common');
 const { expect, show } = require('./checks');
 
 function single(run, nodeName) {
@@ -19,7 +24,14 @@ function processed(json, type, where) {
 	expect(got === type, `${where}: classified as ${got}, expected ${type}`);
 }
 
-async function checkExtendNodeRun(checks, run) {
+/** The text the "Big Binary" Code node builds (same recipe). */
+function bigBinaryText() {
+	const line = 'INVOICE 2026-0042. Amount due 1,234.56 EUR by 2026-12-31. ';
+	const size = 2 * 1024 * 1024 + 5;
+	return line.repeat(Math.ceil(size / line.length)).slice(0, size);
+}
+
+async function checkExtendNodeRun(checks, run, { backend, version }) {
 	await checks.check('workflow with every Classify File variant succeeds', () => expect(run.status === 'success', runFailure(run)));
 
 	await checks.check('Classify File, sync, URL input, saved classifier → full classify_run', () => {
@@ -62,6 +74,40 @@ async function checkExtendNodeRun(checks, run) {
 		expect(typeof items[1].json.error === 'string' && /fail/i.test(items[1].json.error), `bad item is not an error item: ${show([items[1]])}`);
 		expect(items[1].pairedItem?.item === 1, `error item not paired with input 1: ${JSON.stringify(items[1].pairedItem)}`);
 		return items[1].json.error.slice(0, 120);
+	});
+
+	await checks.check('On Error "Continue (using error output)": the good item on Success, the bad one on Error', () => {
+		const success = nodeOutput(run, 'Error Output: Success');
+		const failed = nodeOutput(run, 'Error Output: Error');
+		expect(success?.length === 1, `Success branch: expected 1 item, got ${show(success)}`);
+		expect(failed?.length === 1, `Error branch: expected 1 item, got ${show(failed)}`);
+		processed(success[0].json, 'invoice', 'success branch');
+		const error = failed[0].json;
+		expect(typeof error.error === 'string' && /fail/i.test(error.error), `error item has no message: ${show(failed)}`);
+		// n8n before 2.36 moves only {error} or {error, message} to the error output (executeItems.ts).
+		if (versionAtLeast(version, '2.36')) expect(/^clr_/.test(error.details?.runId), `error item without the run's details: ${show(failed)}`);
+		else expect(error.details === undefined && /clr_/.test(error.error), `error item not in the pre-2.36 shape: ${show(failed)}`);
+		return `success: ${success[0].json.classificationType}; error: ${error.error.slice(0, 80)}`;
+	});
+
+	await checks.check('Document Source by expression, per item (URL, then Text)', () => {
+		const items = nodeOutput(run, 'Per-Item Source');
+		expect(items?.length === 2, `expected 2 items: ${show(items)}`);
+		processed(items[0].json, 'invoice', 'URL item');
+		processed(items[1].json, 'receipt', 'Text item');
+		return items.map((i) => i.json.classificationType).join(', ');
+	});
+
+	await checks.check('a 2 MiB + 5 B file from a Code node reaches Extend byte for byte', async () => {
+		const json = single(run, 'Big Binary Upload');
+		expect(/^file_/.test(json.file?.id), `no uploaded file id: ${JSON.stringify(json.file)}`);
+		const res = await request(`${backend.baseUrl}/__emulator/uploads/${json.file.id}`);
+		const upload = await res.body.json();
+		const text = Buffer.from(bigBinaryText());
+		const sha256 = createHash('sha256').update(text).digest('hex');
+		expect(upload.bytes === text.length, `the emulator received ${upload.bytes} bytes, the Code node made ${text.length}`);
+		expect(upload.sha256 === sha256, `SHA-256 differs: received ${upload.sha256}, sent ${sha256}`);
+		return `${upload.bytes} bytes, sha256 ${sha256.slice(0, 12)}…`;
 	});
 }
 

@@ -42,7 +42,7 @@ async function runSuite(version, { port }) {
 
 		const { run, seconds: executeSeconds } = await n8n.execute(extendNode.id);
 		timings.executeSeconds = executeSeconds;
-		await checkExtendNodeRun(checks, run);
+		await checkExtendNodeRun(checks, run, { backend, version });
 		await checkExamples(checks, n8n, examples);
 
 		await n8n.publish(trigger.id);

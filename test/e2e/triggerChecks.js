@@ -1,7 +1,12 @@
 // The Extend Trigger in a running n8n: published workflows register their production URL with the
 // emulator on start-up; a run submitted by the submit-only example comes back as a signed webhook
-// and is recorded as an execution with the mapped run; a forged delivery gets 401 and no execution.
+// and is recorded as an execution with the mapped run; a forged delivery gets 401 and no execution;
+// a delivery whose answer is lost, its redelivery and a replay of it run the workflow once, and the
+// event id is in the workflow's static data in n8n's database, so a replay after a restart (nothing
+// in memory) is refused too.
 'use strict';
+const { createHmac } = require('node:crypto');
+const net = require('node:net');
 const { request } = require('undici');
 const { API_VERSION } = require('../../scripts/n8n/backend');
 const { expect } = require('./checks');
@@ -25,6 +30,34 @@ async function waitForExecutions(n8n, workflowId, count, timeoutMs = 60000) {
 	}
 }
 
+/** Headers Extend would send for this body, signed now. */
+function signed(secret, body) {
+	const timestamp = String(Math.floor(Date.now() / 1000));
+	const signature = createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex');
+	return { 'content-type': 'application/json', 'x-extend-request-timestamp': timestamp, 'x-extend-request-signature': signature };
+}
+
+/** POSTs and hangs up as soon as the request is out: n8n's answer is lost on the way back. */
+async function postAndHangUp(url, headers, body) {
+	const { hostname, port, pathname } = new URL(url);
+	const lines = [`POST ${pathname} HTTP/1.1`, `host: ${hostname}:${port}`, `content-length: ${Buffer.byteLength(body)}`, 'connection: close'];
+	for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+	await new Promise((resolve, reject) => {
+		const socket = net.connect(Number(port), hostname, () => socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`, () => setTimeout(() => (socket.destroy(), resolve()), 50)));
+		socket.on('error', reject);
+	});
+}
+
+async function postJson(url, headers, body) {
+	const res = await request(url, { method: 'POST', headers, body });
+	return `${res.statusCode} ${await res.body.text()}`;
+}
+
+async function seenIds(n8n, workflowId) {
+	const data = await n8n.staticData(workflowId);
+	return (data?.['node:Extend Trigger']?.seenEvents ?? []).map((entry) => entry.id);
+}
+
 function triggerItem(execution) {
 	return execution.runData?.['Extend Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
 }
@@ -34,7 +67,7 @@ function triggerItem(execution) {
 async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, submit, onServer }) {
 	const hookUrl = (workflow) => `${n8n.url}/webhook/${workflow.nodes.find((n) => n.type.endsWith('.extendTrigger')).webhookId}/webhook`;
 	const url = hookUrl(trigger);
-	const server = await n8n.start();
+	let server = await n8n.start();
 	checks.record(`n8n start ready (published workflows active)`, true, `${server.startSeconds} s`);
 	try {
 		await checks.check('automatic registration: an Extend webhook endpoint points at the production URL', async () => {
@@ -90,6 +123,34 @@ async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, sub
 			const after = (await n8n.executions(trigger.id)).length;
 			expect(after === before, `executions went from ${before} to ${after}`);
 			return `401 ${text}`;
+		});
+
+		await checks.check('lost answer, redelivery, replay, replay after a restart → one execution; the id is in the database', async () => {
+			const secret = (await n8n.staticData(trigger.id))?.['node:Extend Trigger']?.signingSecret;
+			expect(typeof secret === 'string', 'no signing secret in the workflow static data');
+			const before = (await n8n.executions(trigger.id)).length;
+			const eventId = `evt_e2e_replay_${Date.now()}`;
+			const payload = { object: 'classify_run', id: 'clr_e2e_replay', status: 'PROCESSED', output: { id: 'invoice', type: 'invoice', confidence: 0.9 } };
+			const body = JSON.stringify({ eventId, eventType: 'classify_run.processed', payload });
+			const captured = signed(secret, body);
+			await postAndHangUp(url, captured, body);
+			const runs = await waitForExecutions(n8n, trigger.id, before + 1, 30000);
+			expect(runs.length === before + 1, `the first delivery recorded ${runs.length - before} executions`);
+			let ids = [];
+			for (let i = 0; i < 20 && !ids.includes(eventId); i++) {
+				ids = await seenIds(n8n, trigger.id);
+				if (!ids.includes(eventId)) await new Promise((r) => setTimeout(r, 500));
+			}
+			expect(ids.includes(eventId), `${eventId} is not in the saved static data (seenEvents: ${JSON.stringify(ids)})`);
+			const answers = [await postJson(url, signed(secret, body), body), await postJson(url, captured, body)];
+			await server.stop();
+			server = await n8n.start();
+			answers.push(await postJson(url, captured, body));
+			for (const answer of answers) expect(/^200 .*already received/.test(answer), `expected "already received", got ${answers.join(' | ')}`);
+			await new Promise((r) => setTimeout(r, 2000));
+			const after = (await n8n.executions(trigger.id)).length;
+			expect(after === before + 1, `executions went from ${before} to ${after}`);
+			return `1 execution; redelivery, replay, replay after restart: ${answers.map((a) => a.slice(0, 3)).join(', ')}`;
 		});
 	} finally {
 		onServer?.(server.pid);

@@ -2,6 +2,7 @@
 // pairedItem. With Continue On Fail a failing item becomes an error item and the others go on;
 // without it the first failure aborts the rest at once (their requests and waits, through the
 // signal each operation gets) and is thrown.
+import * as n8nWorkflow from 'n8n-workflow';
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -44,17 +45,29 @@ export function usesErrorOutput(ctx: IExecuteFunctions): boolean {
 }
 
 /**
- * The item for a failed input item under Continue On Fail. n8n's "Continue (using error output)"
- * moves an item to the error output only when its json holds nothing but error, message and
- * details (n8n-core WorkflowExecute.handleNodeErrorOutput), and it adds the input item's fields
- * itself; so there the details go under `details`. With "Continue (regular output)" they stay
- * flat, where an IF node can read them. (n8n replaces the json of an item carrying `error`, so
- * that field is not used.)
+ * Whether this n8n moves an item whose json holds `details` to the error output. n8n-core's
+ * WorkflowExecute.handleNodeErrorOutput takes json of only error/message/details from 2.36 on;
+ * before (2.8 … 2.35) only `{error}` or `{error, message}`. Nodes cannot ask n8n-core for its
+ * version, but n8n ships n8n-core and n8n-workflow of one version, and n8n-workflow exports
+ * `redactedHeaders` from 2.36 on (checked in the npm packages 2.35.0 and 2.36.0).
  */
+export const ERROR_OUTPUT_TAKES_DETAILS = 'redactedHeaders' in n8nWorkflow;
+
+/**
+ * The json of a failed item under Continue On Fail. With "Continue (regular output)" the details
+ * stay flat, where an IF node can read them. With "Continue (using error output)" n8n moves the
+ * item only when its json has the shape above, and adds the input item's fields itself; so there
+ * the details go under `details`, or are left out on n8n before 2.36 (the message still names the
+ * run and the reason). n8n replaces the json of an item carrying `error`, so that field is not used.
+ */
+export function errorJson(json: IDataObject, errorOutput: boolean, takesDetails = ERROR_OUTPUT_TAKES_DETAILS): IDataObject {
+	const { error: message, ...details } = json;
+	if (!errorOutput) return json;
+	return takesDetails ? { error: message, details } : { error: message };
+}
+
 export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
-	const { error: message, ...details } = errorItemJson(asNodeError(ctx, error, itemIndex));
-	const json: IDataObject = usesErrorOutput(ctx) ? { error: message, details } : { error: message, ...details };
-	return { json, pairedItem: { item: itemIndex } };
+	return { json: errorJson(errorItemJson(asNodeError(ctx, error, itemIndex)), usesErrorOutput(ctx)), pairedItem: { item: itemIndex } };
 }
 
 export interface ItemResult {

@@ -59,6 +59,54 @@ describe('Extend Trigger registration (automatic)', () => {
 		expect(s.trigger.nodeData().endpointId).toBeUndefined();
 	});
 
+	it('a lost answer to creating the endpoint leaves no orphan (removed at once), and activation then works', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		s.em.setFaults({ dropAfter: 1, routes: ['POST /webhook_endpoints'] });
+		await expect(s.trigger.activate()).rejects.toThrow();
+		s.em.setFaults(undefined);
+		expect(await endpointsOf(s)).toHaveLength(0);
+		await s.trigger.activate();
+		expect((await endpointsOf(s)).map((e) => e.id)).toEqual([s.trigger.nodeData().endpointId]);
+	});
+
+	it('an endpoint left for this URL (its creation answer lost, cleanup impossible) is removed at the next activation', async () => {
+		s = await setup({ events: BOTH_EVENTS });
+		const orphan = await s.em.createWebhookEndpoint({ url: s.trigger.productionUrl });
+		const other = await s.em.createWebhookEndpoint({ url: 'https://elsewhere.example.com/hook' });
+		await s.trigger.activate();
+		const ids = (await endpointsOf(s)).map((e) => e.id).sort();
+		expect(ids).toEqual([other.id, s.trigger.nodeData().endpointId].sort());
+		expect(ids).not.toContain(orphan.id);
+		// Each event now reaches the trigger once, verified (no 401 from the orphan's secret).
+		await runDocument(s.em, 'INVOICE no. 7. Amount due 10.00 EUR.');
+		await until(() => s.trigger.executions.length === 1, 'the execution');
+		await new Promise((r) => setTimeout(r, 200));
+		const deliveries = s.em.stats().deliveries.filter((d) => d.url === s.trigger.productionUrl);
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+	});
+
+	it('a bad option set by expression fails activation, naming the option and the value', async () => {
+		s = await setup({ events: BOTH_EVENTS, options: { maxAgeSeconds: '={{ "soon" }}' } });
+		await expect(s.trigger.activate()).rejects.toThrow('"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is "soon"');
+		expect(await endpointsOf(s)).toHaveLength(0);
+	});
+
+	it('checkExists is false when the classifier subscription was removed or its events changed in Extend', async () => {
+		s = await setup({ events: BOTH_EVENTS, onlyClassifier: { __rl: true, mode: 'id', value: 'cl_document_types' } });
+		await s.trigger.activate();
+		expect(await s.trigger.hook('checkExists')).toBe(true);
+		const endpointId = String(s.trigger.nodeData().endpointId);
+		const [subscription] = (await call(s.em, 'GET', `/webhook_subscriptions?webhookEndpointId=${endpointId}`)).json.data as Array<{ id: string }>;
+		await call(s.em, 'POST', `/webhook_subscriptions/${subscription.id}`, { body: { enabledEvents: ['classify_run.failed'] } });
+		expect(await s.trigger.hook('checkExists')).toBe(false);
+		await call(s.em, 'DELETE', `/webhook_subscriptions/${subscription.id}`);
+		expect(await s.trigger.hook('checkExists')).toBe(false);
+		s.trigger.setParameters({ events: BOTH_EVENTS }); // "Only for Classifier" cleared: no subscription is right
+		expect(await s.trigger.hook('checkExists')).toBe(false); // but the endpoint has no global events
+		await s.trigger.activate();
+		expect(await s.trigger.hook('checkExists')).toBe(true);
+	});
+
 	describe('checkExists', () => {
 		beforeEach(async () => {
 			s = await setup({ events: BOTH_EVENTS });
@@ -101,6 +149,11 @@ describe('Extend Trigger registration (automatic)', () => {
 
 		it('is false when the selected events changed', async () => {
 			s.trigger.setParameters({ events: ['classify_run.failed'] });
+			expect(await s.trigger.hook('checkExists')).toBe(false);
+		});
+
+		it("is false when the endpoint's events were edited in Extend's dashboard", async () => {
+			await call(s.em, 'POST', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`, { body: { enabledEvents: ['classify_run.failed'] } });
 			expect(await s.trigger.hook('checkExists')).toBe(false);
 		});
 

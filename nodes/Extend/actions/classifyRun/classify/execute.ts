@@ -46,6 +46,13 @@ async function readDocument(ctx: IExecuteFunctions, i: number): Promise<{ input:
 		if (!id) throw new NodeOperationError(ctx.getNode(), 'File ID is empty', { itemIndex: i, description: 'Enter an Extend file ID (file_...).' });
 		return { input: { ref: { id } }, docOptions };
 	}
+	if (source !== 'text') {
+		// Set by expression, the source can be anything; falling back to Text would classify the wrong field.
+		throw new NodeOperationError(ctx.getNode(), `"Document Source" must be binary, url, fileId or text, but it is ${JSON.stringify(source)}`, {
+			itemIndex: i,
+			description: 'Make the Document Source expression return one of: binary, url, fileId, text.',
+		});
+	}
 	const text = String(ctx.getNodeParameter('text', i, '') ?? '');
 	if (!text.trim()) throw new NodeOperationError(ctx.getNode(), 'Text is empty', { itemIndex: i, description: 'Enter or map the text to classify.' });
 	const bytes = Buffer.byteLength(text, 'utf8');
