@@ -1,5 +1,8 @@
 // 3. Memory: a 100 MB binary through the upload path (n8n's default in-memory binary mode),
-// peak RSS growth of this process divided by the file size. The emulator runs in a child process.
+// peak RSS growth of this process divided by the file size. The emulator runs in a child process
+// and reports the length and SHA-256 of what it received, compared with the file sent.
+import { createHash } from 'node:crypto';
+
 import { classifyParams, runExtend } from '../test/support/extendNode';
 import { startEmulatorProcess } from './emulatorProcess';
 import type { Figure } from './report';
@@ -24,12 +27,17 @@ export async function benchMemory(): Promise<Figure[]> {
 		clearInterval(sampler);
 		if (result.status !== 'success') throw new Error(`memory run failed: ${result.error?.message}`);
 		const growth = peak - baseline;
+		const fileId = String(result.items[0].json.fileId);
+		const upload = (await (await fetch(`${emulator.baseUrl}/__emulator/uploads/${fileId}`)).json()) as { bytes: number; sha256: string };
+		const sha256Match = upload.bytes === FILE_BYTES && upload.sha256 === createHash('sha256').update(file).digest('hex');
 		return [
 			{ name: 'fileBytes', value: FILE_BYTES, unit: 'B' },
 			{ name: 'peakRssGrowthBytes', value: growth, unit: 'B' },
 			{ name: 'growthPerFileByte', value: growth / FILE_BYTES, goal: '≤ 1.2', met: growth / FILE_BYTES <= 1.2 },
 			{ name: 'uploadAndClassifyMs', value: ms, unit: 'ms' },
 			{ name: 'classifiedAs', value: String(result.items[0].json.classificationType) },
+			{ name: 'receivedBytes', value: upload.bytes, unit: 'B' },
+			{ name: 'sha256Match', value: String(sha256Match), goal: 'true', met: sha256Match },
 		];
 	} finally {
 		await emulator.stop();
