@@ -12,7 +12,7 @@ const CACHE = path.join(ROOT, '.cache'); // git-ignored: n8n installs, Node 24, 
 const RUNS = process.env.N8N_RUNS_DIR || path.join(os.tmpdir(), 'n8n-nodes-extend-runs');
 
 // Setup A (n8n 2.8.4 on the system Node 20) and setup B (2.41.1 on Node 24 from npm).
-const DEFAULT_VERSIONS = ['2.8.4', '2.41.1'];
+const DEFAULT_VERSIONS = ['2.41.1', '2.8.4']; // newest first
 
 function log(message) {
 	process.stderr.write(message + '\n');

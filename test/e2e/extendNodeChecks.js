@@ -90,6 +90,17 @@ async function checkExtendNodeRun(checks, run, { backend, version }) {
 		return `success: ${success[0].json.classificationType}; error: ${error.error.slice(0, 80)}`;
 	});
 
+	await checks.check('On Error "Continue (using error output)" for Get (unknown run) and Upload (no binary field)', () => {
+		const routed = ['Get', 'Upload'].map((op) => {
+			const success = nodeOutput(run, `${op}: Success`) ?? [];
+			const failed = nodeOutput(run, `${op}: Error`);
+			expect(success.length === 0, `${op}: the failed item reached Success: ${show(success)}`);
+			expect(failed?.length === 1 && typeof failed[0].json.error === 'string', `${op}: no error item on Error: ${show(failed)}`);
+			return `${op}: ${failed[0].json.error.slice(0, 60)}`;
+		});
+		return routed.join('; ');
+	});
+
 	await checks.check('Document Source by expression, per item (URL, then Text)', () => {
 		const items = nodeOutput(run, 'Per-Item Source');
 		expect(items?.length === 2, `expected 2 items: ${show(items)}`);
