@@ -11,8 +11,10 @@ const CACHE = path.join(ROOT, '.cache'); // git-ignored: n8n installs, Node 24, 
 // n8n-workflow, where a real install gets n8n's own copy (n8n puts its paths on NODE_PATH).
 const RUNS = process.env.N8N_RUNS_DIR || path.join(os.tmpdir(), 'n8n-nodes-extend-runs');
 
-// Setup A (n8n 2.8.4 on the system Node 20) and setup B (2.41.1 on Node 24 from npm).
-const DEFAULT_VERSIONS = ['2.41.1', '2.8.4']; // newest first
+// The tested n8n versions, newest first (versions.json: e2e, queue mode, CI and README share it).
+const VERSIONS = JSON.parse(fs.readFileSync(path.join(__dirname, 'versions.json'), 'utf8'));
+const DEFAULT_VERSIONS = VERSIONS.e2e;
+const QUEUE_VERSIONS = VERSIONS.queue;
 
 function log(message) {
 	process.stderr.write(message + '\n');
@@ -46,4 +48,4 @@ function envInt(name, fallback) {
 	return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-module.exports = { ROOT, CACHE, RUNS, DEFAULT_VERSIONS, log, seconds, versionAtLeast, cleanNpmEnv, envInt };
+module.exports = { ROOT, CACHE, RUNS, DEFAULT_VERSIONS, QUEUE_VERSIONS, log, seconds, versionAtLeast, cleanNpmEnv, envInt };
