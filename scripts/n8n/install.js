@@ -13,7 +13,12 @@ const NODE24 = '24.21.0';
 const NODE24_DIR = path.join(CACHE, `node-${NODE24}`);
 
 // n8n <= 2.8 runs on Node 20; everything newer wants Node 22/24 (engines table in the reference).
-const needsNode24 = (version) => versionAtLeast(version, '2.9');
+// The 1.123.x line too: its late patches (1.123.80, 1.123.81) depend on @n8n/expression-runtime,
+// whose isolated-vm ^6 (engines node >= 22) ships prebuilt binaries for Node 22 and 24 only, and
+// compiling it for Node 20 fails ("v8::SourceLocation does not name a type"). On Node 24 npm installs
+// it with its scripts and uses the prebuilt binary; n8n 1.123's engines allow Node <= 24.x.
+const isLine1_123 = (version) => versionAtLeast(version, '1.123') && !versionAtLeast(version, '2.0');
+const needsNode24 = (version) => versionAtLeast(version, '2.9') || isLine1_123(version);
 
 // n8n >= 2.35 pulls @confluentinc/kafka-javascript, whose install script downloads zlib from the web.
 const needsIgnoreScripts = (version) => versionAtLeast(version, '2.35');

@@ -80,7 +80,10 @@ class N8n {
 
 	/** Marks a workflow active; takes effect when `n8n start` starts (real-n8n-e2e.md, Part B 10). */
 	async publish(id) {
-		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		// n8n 1.x has no publish:workflow (added in 2.0); its update:workflow --active=true sets the
+		// same flag (dist/commands/update/workflow.js: WorkflowRepository.updateActiveState).
+		const args = versionAtLeast(this.version, '2.0') ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		await this.cliOrThrow(args);
 	}
 
 	/** `n8n execute --rawOutput`; returns the run (IRun). Judges by its JSON, not the exit code. */

@@ -1,5 +1,6 @@
 // `npm run test:e2e [-- <n8n version> ...]`: the Extend package in real n8n, on every version given
-// (arguments, else N8N_VERSION, else 2.8.4 on Node 20 and 2.41.1 on Node 24). Versions run one
+// (arguments, else N8N_VERSION, else scripts/n8n/versions.json "e2e": 2.41.1 and 1.123.81 on Node 24
+// from npm, 2.8.4 on Node 20; see needsNode24 in scripts/n8n/install.js). Versions run one
 // after another on the same ports. Env: N8N_PORT (default 5700; task brokers on +1 and +2).
 'use strict';
 const { DEFAULT_VERSIONS, envInt } = require('../../scripts/n8n/common');
