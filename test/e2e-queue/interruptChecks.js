@@ -46,6 +46,19 @@ async function runNow(ctx, runId) {
 
 const notRunning = (e) => e && !['new', 'running'].includes(e.status);
 
+/**
+ * Whether the worker's log says it is done with the execution. A run that ends normally logs
+ * "Worker finished execution <id> (job …)" (n8n dist/scaling/job-processor.js). A canceled one:
+ * n8n 2.8.4 logs that line too; n8n 2.41.1's processJob throws ManualExecutionCancelledError for a
+ * canceled run (job-processor.js:290, `run?.status === 'canceled'`), which the worker's queue
+ * handler logs as "Worker errored while running execution <id> (job …)"
+ * (scaling.service.js:181, reportJobProcessingError). Either line means the worker let go of it.
+ */
+function workerEnded(worker, executionId) {
+	const text = worker.log();
+	return text.includes(`Worker finished execution ${executionId} `) || text.includes(`Worker errored while running execution ${executionId} `);
+}
+
 async function checkStop(checks, ctx) {
 	await checks.check('stop (REST on main) of an execution main enqueued → worker ends it, Extend run cancelled', async () => {
 		const { run, executionId, worker } = await startLongExecution(ctx, { tag: 'stop-main', process: ctx.cluster.main });
@@ -59,7 +72,7 @@ async function checkStop(checks, ctx) {
 		const finalExecution = await poll('execution ended', async () => notRunning(await execution(ctx, executionId)) && (await execution(ctx, executionId)), 30000);
 		expect(ended.status === 'CANCELLED', `run ${run.id} is ${ended.status}`);
 		expect(finalExecution.status === 'canceled', `execution ${executionId} ended ${finalExecution.status}`);
-		expect(worker.log().includes(`Worker finished execution ${executionId} `), `${worker.name} did not end execution ${executionId}`);
+		expect(workerEnded(worker, executionId), `${worker.name} did not end execution ${executionId}`);
 		return `execution ${executionId} on ${worker.name} canceled; ${run.id} CANCELLED ${ctx.timings.stopToRunCancelled} s after the stop`;
 	});
 
@@ -74,7 +87,7 @@ async function checkStop(checks, ctx) {
 			const r = await runNow(ctx, run.id);
 			return r?.status !== 'PROCESSING' && r;
 		}, latencyMs + 30000);
-		await poll(`${worker.name} ending the execution`, () => worker.log().includes(`Worker finished execution ${executionId} `), 30000);
+		await poll(`${worker.name} ending the execution`, () => workerEnded(worker, executionId), 30000);
 		const last = await execution(ctx, executionId);
 		expect(notRunning(last), `execution ${executionId} still ${last?.status}`);
 		ctx.findings.stopOfWebhookExecution = `DB status "${right?.status}" at once; run ${runAfterStop?.status} 3 s later, ended ${ended.status}; execution finally "${last.status}"`;

@@ -3,11 +3,13 @@
 // processor, then n8n main + webhook processor + two workers, and runs: (a) a Classify File batch
 // over both workers, (b) the Extend Trigger with redeliveries and a forged delivery, (c) a stop
 // during a wait, (d) a worker killed during a wait. Everything is stopped by its pid at the end.
-// Env: N8N_VERSION (default 2.8.4), QUEUE_PORT_BASE (default 5800; uses base … base+11).
+// Versions: N8N_VERSION selects one, else every version in scripts/n8n/versions.json "queue"
+// (QUEUE_VERSIONS, newest first), one after another on the same ports.
+// Env: N8N_VERSION, QUEUE_PORT_BASE (default 5800; uses base … base+11).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, envInt, log, seconds } = require('../../scripts/n8n/common');
+const { ROOT, QUEUE_VERSIONS, envInt, log, seconds } = require('../../scripts/n8n/common');
 const { runMain } = require('../../scripts/n8n/processes');
 const { N8n } = require('../../scripts/n8n/n8n');
 const { credentialFor } = require('../../scripts/n8n/backend');
@@ -34,8 +36,8 @@ async function timed(timings, name, fn) {
 	}
 }
 
-async function main() {
-	const version = process.env.N8N_VERSION || '2.8.4';
+/** The whole queue-mode suite on one n8n version; returns { version, checks, timings, findings }. */
+async function runQueueSuite(version) {
 	const base = envInt('QUEUE_PORT_BASE', 5800);
 	const ports = { main: base, webhook: base + 2, workerBase: base + 4, proxy: base + 8, postgres: base + 10, redis: base + 11 };
 	const checks = new Checks(`queue mode, n8n ${version}`);
@@ -51,6 +53,8 @@ async function main() {
 			pg: await startPostgres({ port: ports.postgres, logFile: n8n.logFile('postgres') }),
 			redis: await startRedis({ port: ports.redis, logFile: n8n.logFile('redis') }),
 		}));
+		// Stopped last (the list runs in reverse): the next version reuses their ports and data folder.
+		stops.push(() => pg.stop(), () => redis.stop());
 		const { startEmulator } = require(EMULATOR);
 		const emulator = await startEmulator({ apiKey: API_KEY, latencyMs: 1500 });
 		stops.push(() => emulator.stop());
@@ -84,10 +88,23 @@ async function main() {
 	}
 	timings.total = seconds(started);
 	const passed = checks.results.length - checks.failed.length;
-	console.log(`\nQueue-mode E2E: ${passed}/${checks.results.length} passed; seconds: ${JSON.stringify(timings)}`);
-	console.log(`Observed: ${JSON.stringify(findings, null, 1)}`);
-	for (const failure of checks.failed) console.log(`  FAIL ${failure.name}: ${failure.detail.split('\n')[0]}`);
-	return checks.failed.length === 0 && checks.results.length > 0 ? 0 : 1;
+	log(`[queue mode, n8n ${version}] ${passed}/${checks.results.length} checks passed in ${timings.total} s`);
+	return { version, checks, timings, findings };
+}
+
+async function main() {
+	const versions = process.env.N8N_VERSION ? [process.env.N8N_VERSION] : QUEUE_VERSIONS;
+	const outcomes = [];
+	for (const version of versions) outcomes.push(await runQueueSuite(version));
+
+	console.log('\nQueue-mode E2E summary');
+	for (const { version, checks, timings, findings } of outcomes) {
+		const passed = checks.results.length - checks.failed.length;
+		console.log(`  n8n ${version}: ${passed}/${checks.results.length} passed; seconds: ${JSON.stringify(timings)}`);
+		console.log(`  Observed on ${version}: ${JSON.stringify(findings, null, 1)}`);
+		for (const failure of checks.failed) console.log(`    FAIL ${failure.name}: ${failure.detail.split('\n')[0]}`);
+	}
+	return outcomes.every((o) => o.checks.failed.length === 0 && o.checks.results.length > 0) ? 0 : 1;
 }
 
 runMain(main);
