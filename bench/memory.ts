@@ -22,7 +22,7 @@ export async function benchMemory(): Promise<Figure[]> {
 		let peak = baseline;
 		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
 		const started = Date.now();
-		const result = await runExtend(emulator.baseUrl, classifyParams({ documentSource: 'binary', options: { simplify: true } }), input);
+		const result = await runExtend(emulator.baseUrl, classifyParams({ documentSource: 'binary', simplify: true }), input);
 		const ms = Date.now() - started;
 		clearInterval(sampler);
 		if (result.status !== 'success') throw new Error(`memory run failed: ${result.error?.message}`);

@@ -34,7 +34,7 @@ async function soakClassify(): Promise<{ figures: Figure[]; dump: string }> {
 		const kinds = ['INVOICE total amount due', 'RECEIPT paid by card', 'AGREEMENT between the parties', 'CV work experience education'];
 		const input = Array.from({ length: ITEMS }, (_, n) => ({ json: { n, text: `${kinds[n % kinds.length]} #${n}` } }));
 		const started = Date.now();
-		const result = await runExtend(emulator.baseUrl, classifyParams({ options: { concurrency: 10, simplify: true } }), input, { continueOnFail: true });
+		const result = await runExtend(emulator.baseUrl, classifyParams({ simplify: true, options: { concurrency: 10 } }), input, { continueOnFail: true });
 		const wallMs = Date.now() - started;
 		const stats = emulator.stats();
 		const errors = result.items.filter((i) => i.json.error !== undefined);

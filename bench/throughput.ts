@@ -8,7 +8,7 @@ export const THROUGHPUT = { items: 100, latencyMs: 2000, concurrency: 10 };
 async function timeRun(baseUrl: string, concurrency: number): Promise<number> {
 	const input = Array.from({ length: THROUGHPUT.items }, (_, n) => ({ json: { text: `Invoice number ${n}: total amount due 10 EUR.` } }));
 	const started = Date.now();
-	const result = await runExtend(baseUrl, classifyParams({ options: { concurrency, simplify: true } }), input);
+	const result = await runExtend(baseUrl, classifyParams({ simplify: true, options: { concurrency } }), input);
 	const ms = Date.now() - started;
 	if (result.status !== 'success' || result.items.length !== THROUGHPUT.items) throw new Error(`throughput run failed: ${result.error?.message}`);
 	return ms;

@@ -15,7 +15,7 @@ export class ExtendApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:extend.svg', dark: 'file:extend.dark.svg' };
 
-	documentationUrl = 'https://github.com/extend-n8n/n8n-nodes-extend#credentials';
+	documentationUrl = 'https://github.com/extend-n8n/n8n-nodes-extend/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -47,16 +47,18 @@ export class ExtendApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://127.0.0.1:18080',
+			placeholder: 'https://extend-proxy.example.com',
 			description: 'Base URL of the Extend API, without a trailing path (for a proxy or the local Extend emulator)',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{
 			displayName: 'API Version',
 			name: 'apiVersion',
-			type: 'string',
+			type: 'options',
 			default: '2026-02-09',
-			description: 'Value of the x-extend-api-version header. The nodes are built for 2026-02-09.',
+			// A choice rather than free text: a mistyped version fails every request.
+			options: [{ name: '2026-02-09 (Current)', value: '2026-02-09' }],
+			description: 'The Extend API version the nodes speak (x-extend-api-version header)',
 		},
 		{
 			displayName: 'Workspace ID',
@@ -94,5 +96,29 @@ export class ExtendApi implements ICredentialType {
 			// n8n copies every key of this request; a followed redirect would carry the key to another host.
 			disableFollowRedirect: true,
 		},
+		// Shown instead of a bare "Unauthorized" (n8n's credential test applies them to error responses).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Extend refused the API key. Check the API Key (sk_…) and that its workspace is in the selected Region.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The API key has no access to this workspace. For an organization-scoped key, set the Workspace ID (ws_…).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Extend API answers at this address. Check the Region, or for Custom URL the Base URL (without a path).',
+				},
+			},
+		],
 	};
 }

@@ -31,8 +31,11 @@ export class Extend implements INodeType {
 		icon: { light: 'file:extend.svg', dark: 'file:extend.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "classify" ? "Classify File" : $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Classify documents with Extend and manage classify runs',
+		subtitle:
+			'={{ { classify: "Classify File", get: "Get Run", getAll: "Get Many Runs", cancel: "Cancel Run", delete: "Delete Run", upload: "Upload File" }[$parameter["operation"]] ?? $parameter["operation"] }}',
+		// Also the tool description agents read when the node is an AI tool ("Extend Tool").
+		description:
+			'Classify a document (from a URL, an Extend file ID or text) into types such as invoice, receipt or contract with Extend, and get, list, cancel or delete classify runs',
 		defaults: { name: 'Extend' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,7 +63,7 @@ export class Extend implements INodeType {
 				options: [
 					{ name: 'Cancel', value: 'cancel', description: 'Cancel a classify run that is still processing', action: 'Cancel a classify run' },
 					{ name: 'Classify File', value: 'classify', description: 'Classify a document into one of your types', action: 'Classify a file' },
-					{ name: 'Delete', value: 'delete', description: 'Delete a classify run for good', action: 'Delete a classify run' },
+					{ name: 'Delete', value: 'delete', description: 'Delete a classify run permanently (it cannot be restored)', action: 'Delete a classify run' },
 					{ name: 'Get', value: 'get', description: 'Get a classify run by ID', action: 'Get a classify run' },
 					{ name: 'Get Many', value: 'getAll', description: 'List classify runs', action: 'Get many classify runs' },
 				],

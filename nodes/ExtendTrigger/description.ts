@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { classifyDescription } from '../Extend/actions/classifyRun/classify/description';
-import { simplifyOption } from '../Extend/runs/simplifyOption';
+import { simplifyParameter } from '../Extend/runs/simplify';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
 
@@ -24,13 +24,6 @@ function classifierLocator(): INodeProperties {
 
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName:
-			'The Test URL only works while "Listen for test event" is active. Automatic registration registers the URL of the mode in use: the test URL while listening, the production URL once the workflow is active. For Manual registration, paste the <b>Production URL</b> into Extend.',
-		name: 'urlNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
 		displayName: 'Registration',
 		name: 'registration',
 		type: 'options',
@@ -50,7 +43,23 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Events',
+		displayName:
+			'Extend gets this node\'s URL when the workflow is published or activated (the test URL while you test the trigger), and loses it when unpublished. Nothing to set up in Extend.',
+		name: 'automaticNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: automatic,
+	},
+	{
+		displayName:
+			'In Extend (Developers → Webhook Endpoints), add the <b>Production URL</b> above as an endpoint, then paste its signing secret below.',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Trigger On',
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
@@ -70,6 +79,15 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	classifierLocator(),
 	{
+		displayName: 'Only Submit Only Runs',
+		name: 'onlySubmitOnly',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to start only for runs this n8n submitted with the Extend node in Mode \"Submit Only\". Runs a Wait for Result or Synchronous node already handled, and runs from the dashboard or other apps, are ignored. Needs the Extend node's Add Correlation Metadata option (on by default).",
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
 		displayName: 'Signing Secret',
 		name: 'signingSecret',
 		type: 'string',
@@ -81,6 +99,7 @@ export const triggerProperties: INodeProperties[] = [
 			'The signing secret Extend shows once when you create the webhook endpoint (Developers → Webhook Endpoints)',
 		displayOptions: { show: { registration: ['manual'] } },
 	},
+	simplifyParameter(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -89,7 +108,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Follow Signed Payload URLs',
+				displayName: 'Follow Payload URLs',
 				name: 'followSignedUrls',
 				type: 'boolean',
 				default: true,
@@ -97,7 +116,7 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to download the run when Extend sends a large payload as a signed URL instead of inline JSON. When off, such deliveries are refused with status 422.',
 			},
 			{
-				displayName: 'Max Timestamp Age (Seconds)',
+				displayName: 'Max Age (Seconds)',
 				name: 'maxAgeSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1 },
@@ -123,7 +142,6 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Comma-separated classification IDs or types; other processed runs do not start the workflow. Failed runs always pass.',
 			},
-			simplifyOption,
 		],
 	},
 ];

@@ -12,19 +12,17 @@ export interface TriggerOptions {
 	/** Never 0: that would switch the replay check off. */
 	maxAgeSeconds: number;
 	followSignedUrls: boolean;
-	simplify: boolean;
 	filters: RunFilters;
 }
 
 export function readTriggerOptions(node: INode, options: IDataObject): TriggerOptions {
 	return {
 		maxAgeSeconds: toNumberParameter(node, options.maxAgeSeconds, {
-			label: 'Max Timestamp Age (Seconds)',
+			label: 'Max Age (Seconds)',
 			min: 1,
 			fallback: DEFAULT_MAX_AGE_SECONDS,
 		}),
 		followSignedUrls: options.followSignedUrls !== false,
-		simplify: options.simplify === true,
 		filters: {
 			classifications: parseList(options.classifications),
 			minConfidence: toNumberParameter(node, options.minConfidence, {

@@ -124,6 +124,13 @@ function optionsOrRefusal(ctx: IWebhookFunctions): TriggerOptions | IWebhookResp
 	}
 }
 
+/** Whether the run carries the Extend node's correlation block from this n8n, in Mode Submit Only. */
+function submittedHereWithSubmitOnly(ctx: IWebhookFunctions, run: IDataObject): boolean {
+	const metadata = run.metadata && typeof run.metadata === 'object' ? (run.metadata as IDataObject) : {};
+	const n8n = metadata.n8n && typeof metadata.n8n === 'object' ? (metadata.n8n as IDataObject) : {};
+	return n8n.mode === 'submitOnly' && n8n.instanceId === ctx.getInstanceId();
+}
+
 /** One memory per trigger node and webhook (test URL and production URL are separate). */
 function claimScope(ctx: IWebhookFunctions): string {
 	return `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}/${ctx.getMode()}`;
@@ -171,13 +178,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (isSignedDataUrl(run)) {
 		if (!options.followSignedUrls) {
 			claim.release();
-			this.logger.warn('Extend Trigger: refused a signed payload URL because "Follow Signed Payload URLs" is off', {
+			this.logger.warn('Extend Trigger: refused a signed payload URL because "Follow Payload URLs" is off', {
 				eventId: event.eventId,
 			});
 			return reply(
 				this,
 				422,
-				'The payload was sent as a signed URL and this trigger does not follow signed URLs. Turn on "Follow Signed Payload URLs", or set the endpoint payload format to JSON in Extend.',
+				'The payload was sent as a signed URL and this trigger does not follow signed URLs. Turn on "Follow Payload URLs", or set the endpoint payload format to JSON in Extend.',
 			);
 		}
 		try {
@@ -199,13 +206,16 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	rememberEvent(staticData, event.eventId, now, replayWindowSeconds(options));
 	claim.accept();
+	if (this.getNodeParameter('onlySubmitOnly', false) === true && !submittedHereWithSubmitOnly(this, run)) {
+		return acknowledge(this, 'Not a run this n8n submitted with Submit Only; ignored');
+	}
 	const verdictOfFilters = checkFilters(run, event.eventType, options.filters);
 	if (!verdictOfFilters.pass) return acknowledge(this, `Filtered out: ${verdictOfFilters.reason}`);
 
 	const json: IDataObject = {
 		eventId: event.eventId,
 		eventType: event.eventType,
-		...classifyRunToJson(run, options.simplify),
+		...classifyRunToJson(run, this.getNodeParameter('simplify', false) === true),
 	};
 	reply(this, 200, 'Workflow was started');
 	return { workflowData: [this.helpers.returnJsonArray([json])], noWebhookResponse: true };

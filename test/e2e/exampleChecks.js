@@ -29,7 +29,7 @@ const EXAMPLES = {
 			'recipe.txt': 'Other',
 		}),
 	'classify-mail-attachments': (run, workflow) =>
-		expectRoutes(run, workflow, 'Route by Type', { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
+		expectRoutes(run, workflow, 'Switch on Type', { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
 };
 
 async function checkExamples(checks, n8n, examples) {

@@ -68,6 +68,8 @@ export interface TriggerHarnessOptions {
 	workflowName?: string;
 	/** false: leave the body unread, as n8n does for content types it does not parse. Default true. */
 	readBody?: boolean;
+	/** The node's typeVersion; default 1. */
+	typeVersion?: number;
 }
 
 type HarnessRequest = IncomingMessage & {
@@ -285,7 +287,7 @@ export class TriggerHarness {
 			id: 'trigger-under-test',
 			name: TRIGGER_NODE_NAME,
 			type: this.type,
-			typeVersion: 1,
+			typeVersion: this.options.typeVersion ?? 1,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
 			parameters: this.parameters,

@@ -23,12 +23,15 @@ export async function getClassifications(this: ILoadOptionsFunctions): Promise<I
 		);
 		classifications = ((found.config as IDataObject)?.classifications as IDataObject[]) ?? [];
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `Could not load the classifications of classifier ${id} (version ${version || 'latest'})`, {
-			description: `${(error as Error).message}. Check the credential, the classifier and its version, or use Inline Classifications.`,
-		});
+		// The editor shows only the message where the list fails to load, so the hint goes in it.
+		const hint = 'Check the credential, the classifier and its version, or use Inline Classifications.';
+		throw new NodeOperationError(
+			this.getNode(),
+			`Could not load the classifications of classifier ${id} (version ${version || 'latest'}): ${(error as Error).message}. ${hint}`,
+		);
 	}
 	return classifications.map((c) => ({
-		name: `${String(c.type)} (${String(c.id)})`,
+		name: c.id === c.type || c.id === undefined ? String(c.type) : `${String(c.type)} (${String(c.id)})`,
 		value: routeOptionValue(c),
 		description: typeof c.description === 'string' ? c.description : undefined,
 	}));

@@ -19,25 +19,35 @@ export function reasoningOf(output: IDataObject): string | null {
 	return texts.length ? texts.map((i) => i.content as string).join('\n') : null;
 }
 
+/**
+ * The flat view: at most 10 fields, the ones routing and reporting use first. A processed run gives
+ * its classification; a run that did not end in one gives its status and failure instead (no nulls
+ * standing in for fields that cannot apply). Credits, metadata and the n8n correlation block stay in
+ * the full run.
+ */
 export function simplifyRun(run: IDataObject): IDataObject {
 	const output = obj(run.output);
-	const file = obj(run.file);
-	const usage = obj(run.usage);
-	const classifier = obj(run.classifier);
-	return {
+	const where = {
 		runId: run.id ?? null,
+		fileName: obj(run.file).name ?? null,
+		fileId: obj(run.file).id ?? null,
+		classifierId: obj(run.classifier).id ?? null,
+		dashboardUrl: run.dashboardUrl ?? null,
+	};
+	if (run.status === 'PROCESSED' || (output.type !== undefined && output.type !== null)) {
+		return {
+			classificationType: output.type ?? null,
+			confidence: output.confidence ?? null,
+			reasoning: reasoningOf(output),
+			classificationId: output.id ?? null,
+			status: run.status ?? null,
+			...where,
+		};
+	}
+	return {
 		status: run.status ?? null,
-		classificationId: output.id ?? null,
-		classificationType: output.type ?? null,
-		confidence: output.confidence ?? null,
-		reasoning: reasoningOf(output),
 		failureReason: run.failureReason ?? null,
 		failureMessage: run.failureMessage ?? null,
-		classifierId: classifier.id ?? null,
-		fileId: file.id ?? null,
-		fileName: file.name ?? null,
-		credits: usage.credits ?? null,
-		dashboardUrl: run.dashboardUrl ?? null,
-		metadata: run.metadata ?? null,
+		...where,
 	};
 }

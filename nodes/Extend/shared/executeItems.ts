@@ -130,7 +130,7 @@ export async function executeItemsWithResults(
 
 	if (executionSignal?.aborted) {
 		throw new NodeOperationError(this.getNode(), 'The execution was canceled while Extend was working', {
-			description: 'Runs that were still processing were cancelled on Extend unless "Cancel Run When Execution Stops" was off.',
+			description: 'Runs that were still processing were cancelled on Extend unless "Cancel Run on Stop" was off.',
 		});
 	}
 	if (failures.length) {

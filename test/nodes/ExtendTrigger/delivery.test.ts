@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { classifyRunToJson } from '../../../nodes/Extend/runs/mapper';
 import { forgetClaims } from '../../../nodes/ExtendTrigger/dedupe';
 import { SIGNED_PAYLOAD_DEADLINE_MS } from '../../../nodes/ExtendTrigger/receive';
-import { call, CLASSIFY_RUN_FIELDS } from '../../emulator/tests/helpers';
+import { call, CLASSIFY_RUN_FIELDS, TOKEN } from '../../emulator/tests/helpers';
+import { classifyParams, runExtend } from '../../support/extendNode';
 import {
 	BOTH_EVENTS,
 	envelope,
@@ -59,7 +60,7 @@ describe('Extend Trigger deliveries', () => {
 	});
 
 	it('Simplify gives the flat view of the shared mapper', async () => {
-		s = await setup({ events: BOTH_EVENTS, options: { simplify: true } });
+		s = await setup({ events: BOTH_EVENTS, simplify: true });
 		await s.trigger.activate();
 		const run = await runDocument(s.em, INVOICE_TEXT);
 		await until(() => s.trigger.executions.length === 1, 'the execution');
@@ -109,6 +110,37 @@ describe('Extend Trigger deliveries', () => {
 		expect(s.trigger.nodeData().seenEvents).toEqual([{ id: 'evt_replayed', at: expect.any(Number) }]);
 	});
 
+	describe('"Only Submit Only Runs" (version 1.1, on by default)', () => {
+		const submit = async (t: Setup, mode: string) =>
+			await runExtend(t.em.baseUrl, classifyParams({ mode, documentSource: 'text', text: INVOICE_TEXT }), [{ json: {} }], { credentials: { apiKey: TOKEN } });
+
+		it('starts for a Submit Only run from this n8n, and ignores runs a waiting node handled or others made', async () => {
+			s = await setup({ events: BOTH_EVENTS }, { typeVersion: 1.1 });
+			await s.trigger.activate();
+			const submitted = await submit(s, 'submitOnly');
+			const waited = await submit(s, 'waitForResult');
+			await runDocument(s.em, RESUME_TEXT); // from the dashboard or another app: no correlation block
+			const deliveries = await settledDeliveries(s.em, 3);
+			expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+			expect(s.trigger.executions.map((e) => e.items[0].json.id)).toEqual([submitted.items[0].json.id]);
+			const ignored = s.trigger.handled.filter((h) => !h.started).map((h) => JSON.parse(h.body).message as string);
+			expect(ignored).toEqual(['Not a run this n8n submitted with Submit Only; ignored', 'Not a run this n8n submitted with Submit Only; ignored']);
+			expect(waited.items[0].json.status).toBe('PROCESSED');
+		});
+
+		it('can be turned off, and version 1 nodes keep starting for every run', async () => {
+			s = await setup({ events: BOTH_EVENTS, onlySubmitOnly: false }, { typeVersion: 1.1 });
+			await s.trigger.activate();
+			await runDocument(s.em, RESUME_TEXT);
+			await until(() => s.trigger.executions.length === 1, 'the execution (filter off)');
+			await s.stop();
+			s = await setup({ events: BOTH_EVENTS });
+			await s.trigger.activate();
+			await runDocument(s.em, RESUME_TEXT);
+			await until(() => s.trigger.executions.length === 1, 'the execution (version 1)');
+		});
+	});
+
 	describe('signed payload URLs', () => {
 		const useSignedUrls = async (t: Setup) =>
 			await call(t.em, 'POST', `/webhook_endpoints/${String(t.trigger.nodeData().endpointId)}`, {
@@ -128,7 +160,7 @@ describe('Extend Trigger deliveries', () => {
 			expect(rest).toEqual(classifyRunToJson(run as unknown as IDataObject));
 		});
 
-		it('are refused with 422 when "Follow Signed Payload URLs" is off', async () => {
+		it('are refused with 422 when "Follow Payload URLs" is off', async () => {
 			s = await setup({ events: BOTH_EVENTS, options: { followSignedUrls: false } });
 			await s.trigger.activate();
 			await useSignedUrls(s);
@@ -136,7 +168,7 @@ describe('Extend Trigger deliveries', () => {
 			const deliveries = await settledDeliveries(s.em, 2);
 			expect(deliveries.map((d) => d.status)).toEqual([422, 422]);
 			expect(s.trigger.executions).toHaveLength(0);
-			expect(JSON.parse(s.trigger.handled[0].body).message).toMatch(/Follow Signed Payload URLs/);
+			expect(JSON.parse(s.trigger.handled[0].body).message).toMatch(/Follow Payload URLs/);
 		});
 
 		it('answer 502 and start nothing when the download fails; the event is not marked as received', async () => {

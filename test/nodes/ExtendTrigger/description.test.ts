@@ -24,9 +24,20 @@ describe('Extend Trigger description', () => {
 		expect(node.methods.listSearch.searchClassifiers).toBe(searchClassifiers);
 	});
 
-	it('warns about the test URL and tells manual users to paste the production URL', () => {
-		expect(property('urlNotice')).toMatchObject({ type: 'notice' });
-		expect(property('urlNotice')?.displayName).toMatch(/Production URL/);
-		expect(property('urlNotice')?.displayName).toMatch(/Listen for test event/);
+	it('shows one short notice per Registration mode, quoting no button label', () => {
+		expect(property('automaticNotice')).toMatchObject({ type: 'notice', displayOptions: { show: { registration: ['automatic'] } } });
+		expect(property('manualNotice')).toMatchObject({ type: 'notice', displayOptions: { show: { registration: ['manual'] } } });
+		expect(property('manualNotice')?.displayName).toMatch(/Production URL/);
+		for (const name of ['automaticNotice', 'manualNotice']) {
+			expect(property(name)?.displayName).not.toMatch(/Listen for test event|button/i);
+			expect(property(name)?.displayName.length).toBeLessThan(200);
+		}
+		expect(description.eventTriggerDescription).toBe('Waiting for Extend to finish a classify run');
+	});
+
+	it('is version 1.1 by default, where "Only Submit Only Runs" is on', () => {
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+		expect(property('onlySubmitOnly')).toMatchObject({ type: 'boolean', default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } });
 	});
 });

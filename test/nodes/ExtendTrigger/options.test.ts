@@ -19,22 +19,21 @@ describe('readTriggerOptions', () => {
 		expect(readTriggerOptions(node, {})).toEqual({
 			maxAgeSeconds: 300,
 			followSignedUrls: true,
-			simplify: false,
 			filters: { classifications: [], minConfidence: 0 },
 		});
 	});
 
 	it('takes numbers from expressions as strings', () => {
-		const options = readTriggerOptions(node, { maxAgeSeconds: ' 30 ', minConfidence: '0.75', classifications: 'a, b', simplify: true, followSignedUrls: false });
-		expect(options).toEqual({ maxAgeSeconds: 30, followSignedUrls: false, simplify: true, filters: { classifications: ['a', 'b'], minConfidence: 0.75 } });
+		const options = readTriggerOptions(node, { maxAgeSeconds: ' 30 ', minConfidence: '0.75', classifications: 'a, b', followSignedUrls: false });
+		expect(options).toEqual({ maxAgeSeconds: 30, followSignedUrls: false, filters: { classifications: ['a', 'b'], minConfidence: 0.75 } });
 		expect(replayWindowSeconds(options)).toBe(90);
 	});
 
 	it.each([
-		[{ maxAgeSeconds: 'soon' }, '"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is "soon"'],
-		[{ maxAgeSeconds: 0 }, '"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is 0'],
-		[{ maxAgeSeconds: '' }, '"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is ""'],
-		[{ maxAgeSeconds: null }, '"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is null'],
+		[{ maxAgeSeconds: 'soon' }, '"Max Age (Seconds)" must be a number of at least 1, but it is "soon"'],
+		[{ maxAgeSeconds: 0 }, '"Max Age (Seconds)" must be a number of at least 1, but it is 0'],
+		[{ maxAgeSeconds: '' }, '"Max Age (Seconds)" must be a number of at least 1, but it is ""'],
+		[{ maxAgeSeconds: null }, '"Max Age (Seconds)" must be a number of at least 1, but it is null'],
 		[{ minConfidence: 7 }, '"Minimum Confidence" must be a number from 0 to 1, but it is 7'],
 		[{ minConfidence: -0.1 }, '"Minimum Confidence" must be a number from 0 to 1, but it is -0.1'],
 		[{ minConfidence: 'high' }, '"Minimum Confidence" must be a number from 0 to 1, but it is "high"'],

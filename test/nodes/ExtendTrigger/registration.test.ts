@@ -87,7 +87,7 @@ describe('Extend Trigger registration (automatic)', () => {
 
 	it('a bad option set by expression fails activation, naming the option and the value', async () => {
 		s = await setup({ events: BOTH_EVENTS, options: { maxAgeSeconds: '={{ "soon" }}' } });
-		await expect(s.trigger.activate()).rejects.toThrow('"Max Timestamp Age (Seconds)" must be a number of at least 1, but it is "soon"');
+		await expect(s.trigger.activate()).rejects.toThrow('"Max Age (Seconds)" must be a number of at least 1, but it is "soon"');
 		expect(await endpointsOf(s)).toHaveLength(0);
 	});
 

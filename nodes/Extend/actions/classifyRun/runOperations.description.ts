@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../runs/simplifyOption';
+import { simplifyParameter } from '../../runs/simplify';
 
 export const runIdDescription: INodeProperties[] = [
 	{
@@ -13,15 +13,7 @@ export const runIdDescription: INodeProperties[] = [
 		description: 'ID of the classify run',
 		displayOptions: { show: { resource: ['classifyRun'], operation: ['get', 'cancel', 'delete'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'runOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { resource: ['classifyRun'], operation: ['get', 'cancel'] } },
-		options: [simplifyOption],
-	},
+	simplifyParameter({ show: { resource: ['classifyRun'], operation: ['get', 'cancel'] } }),
 ];
 
 export const listRunsDescription: INodeProperties[] = [

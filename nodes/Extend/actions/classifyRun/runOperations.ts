@@ -15,7 +15,7 @@ function runIdOf(ctx: IExecuteFunctions, i: number): string {
 }
 
 function simplifyOf(ctx: IExecuteFunctions, i: number): boolean {
-	return (ctx.getNodeParameter('runOptions', i, {}) as IDataObject).simplify === true;
+	return ctx.getNodeParameter('simplify', i, false) === true;
 }
 
 export async function getRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -32,17 +32,27 @@ describe('classify_run mapper', () => {
 		expect(json).not.toBe(run);
 	});
 
-	it('simplifies to a flat view', () => {
-		expect(simplifyRun(run)).toEqual({
-			runId: 'clr_1', status: 'PROCESSED', classificationId: 'invoice', classificationType: 'invoice', confidence: 0.93,
-			reasoning: 'Mentions an invoice number and a total due.', failureReason: null, failureMessage: null, classifierId: 'cl_1',
-			fileId: 'file_1', fileName: 'a.pdf', credits: 2, dashboardUrl: 'https://dashboard.extend.ai/runs/clr_1', metadata: { n8n: { itemIndex: 0 } },
+	it('simplifies a processed run to at most 10 flat fields, the classification first, no correlation block', () => {
+		const flat = simplifyRun(run);
+		expect(flat).toEqual({
+			classificationType: 'invoice', confidence: 0.93, reasoning: 'Mentions an invoice number and a total due.', classificationId: 'invoice',
+			status: 'PROCESSED', runId: 'clr_1', fileName: 'a.pdf', fileId: 'file_1', classifierId: 'cl_1', dashboardUrl: 'https://dashboard.extend.ai/runs/clr_1',
+		});
+		expect(Object.keys(flat).slice(0, 3)).toEqual(['classificationType', 'confidence', 'reasoning']);
+		expect(Object.keys(flat).length).toBeLessThanOrEqual(10);
+		expect(Object.values(flat).every((v) => typeof v !== 'object' || v === null)).toBe(true);
+	});
+
+	it('simplifies a failed run to its status and failure, without classification fields', () => {
+		const failed = simplifyRun({ id: 'clr_2', status: 'FAILED', output: null, failureReason: 'SOMETHING_NEW', failureMessage: 'boom' });
+		expect(failed).toEqual({
+			status: 'FAILED', failureReason: 'SOMETHING_NEW', failureMessage: 'boom', runId: 'clr_2', fileName: null, fileId: null, classifierId: null, dashboardUrl: null,
 		});
 	});
 
-	it('simplifies a failed run without output', () => {
-		const failed = simplifyRun({ id: 'clr_2', status: 'FAILED', output: null, failureReason: 'SOMETHING_NEW', failureMessage: 'boom' });
-		expect(failed).toMatchObject({ runId: 'clr_2', classificationType: null, reasoning: null, failureReason: 'SOMETHING_NEW', failureMessage: 'boom' });
+	it('keeps the classification of a run still being reviewed, and the status of one still processing', () => {
+		expect(simplifyRun({ id: 'clr_3', status: 'PROCESSING', output: null })).toMatchObject({ status: 'PROCESSING', runId: 'clr_3' });
+		expect(simplifyRun({ id: 'clr_4', status: 'NEEDS_REVIEW', output: { type: 'receipt', confidence: 0.5 } })).toMatchObject({ classificationType: 'receipt', status: 'NEEDS_REVIEW' });
 	});
 
 	it('knows which statuses are still running', () => {

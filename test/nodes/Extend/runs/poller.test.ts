@@ -43,7 +43,7 @@ describe('waitForRun', () => {
 		expect((error as { description?: string }).description).toMatch(/Classify Run operation Get and ID clr_1/);
 	});
 
-	it('on a stop, stops looking and cancels the run once (Cancel Run When Execution Stops)', async () => {
+	it('on a stop, stops looking and cancels the run once (Cancel Run on Stop)', async () => {
 		const stub = stubContext(() => run('PROCESSING'));
 		const controller = new AbortController();
 		setTimeout(() => controller.abort(new Error('stopped')), 50);

@@ -1,37 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../../shared/fileFields';
-import { simplifyOption } from '../../../runs/simplifyOption';
+import { simplifyParameter } from '../../../runs/simplify';
 
 const show = { resource: ['classifyRun'], operation: ['classify'] };
 
 export const classifyDescription: INodeProperties[] = [
-	{
-		displayName: 'Mode',
-		name: 'mode',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show },
-		default: 'waitForResult',
-		options: [
-			{
-				name: 'Wait for Result',
-				value: 'waitForResult',
-				description: 'Start a classify run, then check it until it ends (any file size)',
-			},
-			{
-				name: 'Synchronous',
-				value: 'sync',
-				description:
-					'One request that returns the result. Extend ends it after 5 minutes; meant for trying things out and small files.',
-			},
-			{
-				name: 'Submit Only',
-				value: 'submitOnly',
-				description: 'Start the run and return it at once; finish the flow with the Extend Trigger',
-			},
-		],
-	},
 	{
 		displayName: 'Document Source',
 		name: 'documentSource',
@@ -167,40 +141,42 @@ export const classifyDescription: INodeProperties[] = [
 				name: 'values',
 				values: [
 					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: 'invoice',
-						description: 'Stable identifier you match on later (lowercase with underscores is recommended)',
-					},
-					{
 						displayName: 'Type',
 						name: 'type',
 						type: 'string',
+						required: true,
 						default: '',
 						placeholder: 'invoice',
-						description: 'The type name; use "other" for the catch-all',
+						description: 'The type name the run returns; use "other" for the catch-all',
 					},
 					{
 						displayName: 'Description',
 						name: 'description',
 						type: 'string',
 						typeOptions: { rows: 2 },
+						required: true,
 						default: '',
 						placeholder: 'A bill from a supplier with line items, totals and a due date',
 						description: 'What documents of this type look like; the classifier reads it',
+					},
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'invoice',
+						description: 'Identifier to match on later; empty means the same as Type',
 					},
 				],
 			},
 		],
 	},
 	{
-		displayName: 'Add "Other" Classification Automatically',
+		displayName: 'Add "Other" If Missing',
 		name: 'addOtherClassification',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to add a classification of type "other" when the list has none (Extend requires one)',
+		description: 'Whether to add a classification of type "other" when the list has none (Extend requires one for documents that match no type)',
 		displayOptions: { show: { ...show, classifierSource: ['inline'] } },
 	},
 	{
@@ -223,6 +199,7 @@ export const classifyDescription: INodeProperties[] = [
 				name: 'baseProcessor',
 				type: 'options',
 				default: 'classification_performance',
+				description: 'The Extend processor that classifies: Performance (Extend\'s default) or Light. See Extend\'s classification configuration docs.',
 				options: [
 					{ name: 'Performance', value: 'classification_performance' },
 					{ name: 'Light', value: 'classification_light' },
@@ -249,6 +226,7 @@ export const classifyDescription: INodeProperties[] = [
 				name: 'context',
 				type: 'options',
 				default: 'default',
+				description: 'Extend\'s context setting for the classification (advancedOptions.context): Default, or Max. See Extend\'s classification configuration docs.',
 				options: [
 					{ name: 'Default', value: 'default' },
 					{ name: 'Max', value: 'max' },
@@ -268,6 +246,32 @@ export const classifyDescription: INodeProperties[] = [
 				default: '',
 				placeholder: '1-3, 7-9',
 				description: 'Pages to read (1-based, inclusive), comma-separated; empty means all',
+			},
+		],
+	},
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show },
+		default: 'waitForResult',
+		options: [
+			{
+				name: 'Wait for Result',
+				value: 'waitForResult',
+				description: 'Start a classify run, then check it until it ends (any file size)',
+			},
+			{
+				name: 'Synchronous',
+				value: 'sync',
+				description:
+					'One request that returns the result. Extend ends it after 5 minutes; meant for trying things out and small files.',
+			},
+			{
+				name: 'Submit Only',
+				value: 'submitOnly',
+				description: 'Start the run and return it at once; finish the flow with the Extend Trigger',
 			},
 		],
 	},
@@ -302,15 +306,16 @@ export const classifyDescription: INodeProperties[] = [
 		displayOptions: { show: { ...show, mode: ['waitForResult', 'sync'], routeByType: [true], classifierSource: ['saved'] } },
 	},
 	{
-		displayName: 'Fallback Below Confidence',
+		displayName: 'Minimum Confidence',
 		name: 'fallbackBelowConfidence',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		default: 0,
 		description:
-			'Runs whose confidence is below this go to the Fallback output, as do classifications without an output and, with Continue On Fail, failed runs',
+			'Runs whose confidence (0 to 1) is below this go to the Fallback output, as do classifications without an output and, with Continue On Fail, failed runs. 0 sends every run to its type.',
 		displayOptions: { show: { ...show, mode: ['waitForResult', 'sync'], routeByType: [true] } },
 	},
+	simplifyParameter({ show }),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -328,7 +333,7 @@ export const classifyDescription: INodeProperties[] = [
 					'Whether to add an "n8n" entry to the run metadata (workflow and execution ID, item index) so the Extend Trigger side can join results back, and so a retried submission never creates a second run',
 			},
 			{
-				displayName: 'Cancel Run When Execution Stops',
+				displayName: 'Cancel Run on Stop',
 				name: 'cancelOnStop',
 				type: 'boolean',
 				default: true,
@@ -397,7 +402,6 @@ export const classifyDescription: INodeProperties[] = [
 				description: 'Order of runs while Extend rate-limits; lower runs first',
 				displayOptions: { show: { '/mode': ['waitForResult', 'submitOnly'] } },
 			},
-			simplifyOption,
 			{
 				displayName: 'Usage Tags',
 				name: 'usageTags',

@@ -22,7 +22,7 @@ const RULES = {
 	concurrency: { label: 'Concurrency', min: 1, max: 100, integer: true, fallback: 10 },
 	maxWaitSeconds: { label: 'Max Wait (Seconds)', min: 1, fallback: 600 },
 	priority: { label: 'Priority', min: 0, max: 100, fallback: 50 },
-	fallbackBelowConfidence: { label: 'Fallback Below Confidence', min: 0, max: 1, fallback: 0 },
+	fallbackBelowConfidence: { label: 'Minimum Confidence', min: 0, max: 1, fallback: 0 },
 } satisfies Record<string, NumberRule>;
 
 type FileInput = { ref: IDataObject } | { upload: BinaryFile };
@@ -167,7 +167,7 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 		if (isTerminal(run.status) && run.status !== 'PROCESSED') throw failedRunError(this, run, i);
 
 		runs[i] = run;
-		const json = classifyRunToJson(run, options.simplify === true);
+		const json = classifyRunToJson(run, this.getNodeParameter('simplify', i, false) === true);
 		// Routing passes the input on, so the file itself reaches the chosen branch.
 		if (routing || options.includeInputData === true) {
 			return [{ json: { ...items[i].json, ...json }, binary: items[i].binary }];

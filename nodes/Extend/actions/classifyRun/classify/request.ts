@@ -53,12 +53,12 @@ export function buildClassifications(
 	addOther: boolean,
 ): IDataObject[] {
 	const list = entries.map((entry, n) => {
-		const id = String(entry.id ?? '').trim();
 		const rawType = String(entry.type ?? '').trim();
 		const type = rawType.toLowerCase() === OTHER ? OTHER : rawType;
+		const id = String(entry.id ?? '').trim() || type; // most lists use the type as the ID
 		const description = String(entry.description ?? '').trim();
-		for (const [field, value] of [['ID', id], ['Type', type], ['Description', description]] as const) {
-			if (!value) fail(ctx, itemIndex, `Classification ${n + 1} has no ${field}`, 'Every classification needs an ID, a type and a description.');
+		for (const [field, value] of [['Type', type], ['Description', description]] as const) {
+			if (!value) fail(ctx, itemIndex, `Classification ${n + 1} has no ${field}`, 'Every classification needs a type and a description (the ID defaults to the type).');
 		}
 		return { id, type, description };
 	});
@@ -73,7 +73,7 @@ export function buildClassifications(
 				ctx,
 				itemIndex,
 				'The classifications need one of type "other"',
-				'Extend requires a catch-all classification of type "other" for documents that match none. Add one, or turn on "Add "Other" Classification Automatically".',
+				'Extend requires a catch-all classification of type "other" for documents that match none. Add one, or turn on "Add "Other" If Missing".',
 			);
 		}
 		let id = OTHER;
@@ -145,6 +145,10 @@ export function buildClassifierRef(ctx: IExecuteFunctions, itemIndex: number): I
 }
 
 export interface Correlation {
+	/** The n8n instance that submitted the run (the Extend Trigger's "Only Submit Only Runs" filter). */
+	instanceId?: string;
+	/** The node's Mode: only `submitOnly` runs are left for the trigger to continue. */
+	mode: string;
 	workflowId?: string;
 	executionId?: string;
 	nodeName: string;
@@ -166,6 +170,8 @@ export function buildMetadata(
 	let correlation: Correlation | undefined;
 	if (options.addCorrelation !== false) {
 		correlation = {
+			instanceId: ctx.getInstanceId(),
+			mode: String(ctx.getNodeParameter('mode', itemIndex, 'waitForResult')),
 			workflowId: ctx.getWorkflow().id,
 			executionId: ctx.getExecutionId(),
 			nodeName: ctx.getNode().name,
@@ -196,7 +202,7 @@ export function validateUrl(ctx: IExecuteFunctions, itemIndex: number, raw: stri
 		parsed = undefined;
 	}
 	if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-		fail(ctx, itemIndex, `"${url}" is not a valid file URL`, 'Enter a full http(s) URL, e.g. https://example.com/invoice.pdf.');
+		fail(ctx, itemIndex, `"File URL" must be a full http(s) URL, but it is "${url}"`, 'Enter a full http(s) URL, e.g. https://example.com/invoice.pdf.');
 	}
 	return url;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../../../../emulator';
+import { call } from '../../../../emulator/tests/helpers';
 import { binaryItem, classifyParams, runExtend } from '../../../../support/extendNode';
 import { DOCS } from './documents';
 
@@ -124,7 +125,7 @@ describe('Classify File: modes and document sources', () => {
 		const input = binaryItem('hello', 'x.txt', 'text/plain', { text: DOCS.invoice, customer: 'c-42' });
 		const result = await runExtend(
 			emulator.baseUrl,
-			classifyParams({ options: { simplify: true, includeInputData: true, metadata: '{"customer":"c-42"}', usageTags: 'prod, team ops!, prod' } }),
+			classifyParams({ simplify: true, options: { includeInputData: true, metadata: '{"customer":"c-42"}', usageTags: 'prod, team ops!, prod' } }),
 			[input],
 		);
 		expect(result.status).toBe('success');
@@ -132,8 +133,10 @@ describe('Classify File: modes and document sources', () => {
 		expect(item.json).toMatchObject({ customer: 'c-42', text: DOCS.invoice, status: 'PROCESSED', classificationType: 'invoice', classificationId: 'invoice' });
 		expect(item.json.reasoning).toEqual(expect.any(String));
 		expect(item.json.confidence).toBeGreaterThan(0);
-		expect(item.json.metadata).toMatchObject({ customer: 'c-42', 'extend:usage_tags': ['prod', 'teamops'] });
+		expect(item.json).not.toHaveProperty('metadata'); // the flat view leaves it to the full run
 		expect(item.binary?.data.fileName).toBe('x.txt');
+		const stored = (await call(emulator, 'GET', `/classify_runs/${String(item.json.runId)}`)).json;
+		expect(stored.metadata).toMatchObject({ customer: 'c-42', 'extend:usage_tags': ['prod', 'teamops'] });
 	});
 
 	it('can leave correlation metadata out', async () => {

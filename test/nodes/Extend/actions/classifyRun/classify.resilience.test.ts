@@ -25,7 +25,7 @@ describe('Classify File: concurrency and resilience', () => {
 
 	it('classifies many items concurrently within the bound, in input order with pairedItem', async () => {
 		const started = Date.now();
-		const result = await runExtend(emulator.baseUrl, classifyParams({ options: { concurrency: 5, simplify: true } }), batch(15));
+		const result = await runExtend(emulator.baseUrl, classifyParams({ simplify: true, options: { concurrency: 5 } }), batch(15));
 		const elapsed = Date.now() - started;
 		expect(result.status).toBe('success');
 		expect(result.items.map((i) => i.json.classificationType)).toEqual(batch(15).map((b) => kinds[b.json.n % kinds.length]));
@@ -37,7 +37,7 @@ describe('Classify File: concurrency and resilience', () => {
 
 	it('rides out rate limiting (429 + Retry-After) without losing or duplicating anything', async () => {
 		emulator.setRateLimit({ perSecond: 4 });
-		const result = await runExtend(emulator.baseUrl, classifyParams({ options: { concurrency: 8, simplify: true } }), batch(10));
+		const result = await runExtend(emulator.baseUrl, classifyParams({ simplify: true, options: { concurrency: 8 } }), batch(10));
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(10);
 		expect(result.items.every((i) => i.json.status === 'PROCESSED')).toBe(true);
@@ -47,7 +47,7 @@ describe('Classify File: concurrency and resilience', () => {
 
 	it('retries injected 429/503 and dropped connections, creating exactly one run per item', async () => {
 		emulator.setFaults({ status429: 0.2, status503: 0.1, dropBefore: 0.05, dropAfter: 0.05 });
-		const result = await runExtend(emulator.baseUrl, classifyParams({ options: { concurrency: 4, simplify: true } }), batch(12), { continueOnFail: true });
+		const result = await runExtend(emulator.baseUrl, classifyParams({ simplify: true, options: { concurrency: 4 } }), batch(12), { continueOnFail: true });
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(12);
 		const injected = emulator.stats().faultsInjected;

@@ -30,7 +30,7 @@ describe('Classify File: Route by Type', () => {
 
 	it('routes a mixed batch by type with input json and binary intact, pairedItem kept', async () => {
 		const kinds = ['invoice', 'resume', 'other', 'receipt', 'contract', 'invoice'] as const;
-		const result = await runExtend(emulator.baseUrl, classifyParams({ routeByType: true, options: { simplify: true } }), kinds.map(docItem));
+		const result = await runExtend(emulator.baseUrl, classifyParams({ routeByType: true, simplify: true }), kinds.map(docItem));
 		expect(result.status).toBe('success');
 		expect(result.outputs).toHaveLength(6);
 		const byOutput = result.outputs.map((items) => items.map((i) => i.json.n));

@@ -1,5 +1,5 @@
 // Without Continue On Fail the first failing item stops its siblings: their requests are aborted
-// and, with Cancel Run When Execution Stops on, their runs are cancelled on Extend (checked there).
+// and, with Cancel Run on Stop on, their runs are cancelled on Extend (checked there).
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { API_KEY, classifyParams, runExtend } from '../../../../support/extendNode';
 import { DOCS } from './documents';

@@ -8,7 +8,7 @@ describe('classify run operations', () => {
 	let runIds: string[];
 	beforeAll(async () => {
 		emulator = await startEmulator({ latencyMs: 50 });
-		const done = await runExtend(emulator.baseUrl, classifyParams({ options: { simplify: true } }), [
+		const done = await runExtend(emulator.baseUrl, classifyParams({ simplify: true }), [
 			{ json: { text: DOCS.invoice } },
 			{ json: { text: DOCS.receipt } },
 			{ json: { text: DOCS.contract } },
@@ -20,7 +20,7 @@ describe('classify run operations', () => {
 	it('gets runs by id, full or simplified, one output per input item', async () => {
 		const result = await runExtend(
 			emulator.baseUrl,
-			{ resource: 'classifyRun', operation: 'get', runId: '={{ $json.id }}', runOptions: { simplify: true } },
+			{ resource: 'classifyRun', operation: 'get', runId: '={{ $json.id }}', simplify: true },
 			runIds.map((id) => ({ json: { id } })),
 		);
 		expect(result.status).toBe('success');
