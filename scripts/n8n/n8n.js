@@ -91,9 +91,11 @@ class N8n {
 		const started = Date.now();
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { brokerPort });
 		const run = parseRawOutput(result.stdout);
-		// rc 139: n8n 2.41 on Node 24 sometimes segfaults at exit after printing a complete run.
-		if (!run || (run.status === 'success' && ![0, 139].includes(result.code))) {
-			throw new Error(`n8n execute --id=${id}: rc=${result.code}, run ${run ? run.status : 'not printed'}:\n${tail(result.stdout + result.stderr)}`);
+		// n8n 2.41 on Node 24 sometimes segfaults at exit after printing a complete run: rc 139 from a
+		// shell, or no code and SIGSEGV from spawn.
+		const crashedAtExit = result.code === 139 || result.signal === 'SIGSEGV';
+		if (!run || (run.status === 'success' && result.code !== 0 && !crashedAtExit)) {
+			throw new Error(`n8n execute --id=${id}: rc=${result.code} signal=${result.signal}, run ${run ? run.status : 'not printed'}:\n${tail(result.stdout + result.stderr)}`);
 		}
 		return { run, rc: result.code, seconds: seconds(started) };
 	}
