@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { classifyDescription } from '../Extend/actions/classifyRun/classify/description';
+import { savedClassifierLocator } from '../Extend/actions/classifyRun/classify/description';
 import { simplifyParameter } from '../Extend/runs/simplify';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
 
 const automatic = { show: { registration: ['automatic'] } };
 
-/** The Extend node's "Saved Classifier" locator (list of saved classifiers, or an ID), reused. */
 function classifierLocator(): INodeProperties {
-	const saved = classifyDescription.find((p) => p.name === 'classifierId' && p.type === 'resourceLocator');
-	if (!saved) throw new Error('Extend Trigger: the Extend node no longer defines its classifier locator');
 	return {
-		...saved,
+		...savedClassifierLocator(),
 		displayName: 'Only for Classifier',
 		name: 'onlyClassifier',
 		required: false,

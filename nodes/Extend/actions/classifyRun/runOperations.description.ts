@@ -2,16 +2,34 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { simplifyParameter } from '../../runs/simplify';
 
+import { savedClassifierLocator } from './classify/description';
+
 export const runIdDescription: INodeProperties[] = [
 	{
-		displayName: 'Run ID',
+		displayName: 'Run',
 		name: 'runId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
 		required: true,
-		placeholder: 'clr_Xj8mK2pL9nR4vT7qY5wZ',
-		description: 'ID of the classify run',
+		description: 'The classify run, by ID or by its Extend dashboard URL',
 		displayOptions: { show: { resource: ['classifyRun'], operation: ['get', 'cancel', 'delete'] } },
+		modes: [
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'clr_Xj8mK2pL9nR4vT7qY5wZ',
+				validation: [{ type: 'regex', properties: { regex: '^clr_[A-Za-z0-9_-]+$', errorMessage: 'Classify run IDs start with clr_' } }],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://dashboard.extend.ai/runs/clr_Xj8mK2pL9nR4vT7qY5wZ',
+				extractValue: { type: 'regex', regex: '/runs/(clr_[A-Za-z0-9_-]+)' },
+				validation: [{ type: 'regex', properties: { regex: '.*/runs/clr_[A-Za-z0-9_-]+.*', errorMessage: 'Paste the URL of a run in the Extend dashboard' } }],
+			},
+		],
 	},
 	simplifyParameter({ show: { resource: ['classifyRun'], operation: ['get', 'cancel'] } }),
 ];
@@ -43,13 +61,36 @@ export const listRunsDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['classifyRun'], operation: ['getAll'] } },
 		options: [
 			{ displayName: 'Batch ID', name: 'batchId', type: 'string', default: '', placeholder: 'bpr_...' },
-			{ displayName: 'Classifier ID', name: 'classifierId', type: 'string', default: '', placeholder: 'cl_...' },
+			{ ...savedClassifierLocator(), displayName: 'Classifier', name: 'classifierId', required: false, default: { mode: 'list', value: '' } },
 			{
 				displayName: 'File Name Contains',
 				name: 'fileNameContains',
 				type: 'string',
 				default: '',
 			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'PROCESSED',
+				options: [
+					{ name: 'Cancelled', value: 'CANCELLED' },
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Processed', value: 'PROCESSED' },
+					{ name: 'Processing', value: 'PROCESSING' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort',
+		default: {},
+		displayOptions: { show: { resource: ['classifyRun'], operation: ['getAll'] } },
+		options: [
 			{
 				displayName: 'Sort By',
 				name: 'sortBy',
@@ -68,19 +109,6 @@ export const listRunsDescription: INodeProperties[] = [
 				options: [
 					{ name: 'Descending', value: 'desc' },
 					{ name: 'Ascending', value: 'asc' },
-				],
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'PROCESSED',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED' },
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Processed', value: 'PROCESSED' },
-					{ name: 'Processing', value: 'PROCESSING' },
 				],
 			},
 		],

@@ -9,7 +9,7 @@ import { LIST_PAGE_SIZE } from '../../transport/listPages';
 import { extendApiRequest } from '../../transport/request';
 
 function runIdOf(ctx: IExecuteFunctions, i: number): string {
-	const id = String(ctx.getNodeParameter('runId', i, '')).trim();
+	const id = String(ctx.getNodeParameter('runId', i, '', { extractValue: true }) ?? '').trim();
 	if (!id) throw new NodeOperationError(ctx.getNode(), 'Run ID is empty', { itemIndex: i, description: 'Enter a classify run ID (clr_...).' });
 	return id;
 }
@@ -49,7 +49,8 @@ export async function listRuns(this: IExecuteFunctions): Promise<INodeExecutionD
 		const limit = returnAll
 			? Infinity
 			: toNumberParameter(this.getNode(), this.getNodeParameter('limit', i, 50), { label: 'Limit', min: 1, integer: true, fallback: 50 }, i);
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const filters = { ...(this.getNodeParameter('filters', i, {}) as IDataObject), ...(this.getNodeParameter('sort', i, {}) as IDataObject) };
+		if (filters.classifierId !== undefined) filters.classifierId = this.getNodeParameter('filters.classifierId', i, '', { extractValue: true });
 		const qs: IDataObject = {};
 		for (const [key, value] of Object.entries(filters)) if (value !== '' && value !== undefined) qs[key] = value;
 		const runs: IDataObject[] = [];

@@ -5,6 +5,38 @@ import { simplifyParameter } from '../../../runs/simplify';
 
 const show = { resource: ['classifyRun'], operation: ['classify'] };
 
+/** The saved-classifier picker (searchable list, or an ID), shared by Classify File, Get Many's filter
+ * and the Extend Trigger. */
+export function savedClassifierLocator(): INodeProperties {
+	return {
+		displayName: 'Saved Classifier',
+		name: 'classifierId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a classifier...',
+				typeOptions: { searchListMethod: 'searchClassifiers', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'cl_Xj8mK2pL9nR4vT7qY5wZ',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^cl_[A-Za-z0-9_-]+$', errorMessage: 'Classifier IDs start with cl_' },
+					},
+				],
+			},
+		],
+	};
+}
+
 export const classifyDescription: INodeProperties[] = [
 	{
 		displayName: 'Document Source',
@@ -77,35 +109,7 @@ export const classifyDescription: INodeProperties[] = [
 			{ name: 'Inline Classifications', value: 'inline', description: 'Classifications entered here' },
 		],
 	},
-	{
-		displayName: 'Saved Classifier',
-		name: 'classifierId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show: { ...show, classifierSource: ['saved'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a classifier...',
-				typeOptions: { searchListMethod: 'searchClassifiers', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'cl_Xj8mK2pL9nR4vT7qY5wZ',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^cl_[A-Za-z0-9_-]+$', errorMessage: 'Classifier IDs start with cl_' },
-					},
-				],
-			},
-		],
-	},
+	{ ...savedClassifierLocator(), required: true, displayOptions: { show: { ...show, classifierSource: ['saved'] } } },
 	{
 		displayName: 'Version',
 		name: 'classifierVersion',

@@ -40,8 +40,17 @@ describe('classify run operations', () => {
 		expect(limited.items).toHaveLength(2);
 		expect(limited.items[0].json).not.toHaveProperty('output');
 
-		const all = await runExtend(emulator.baseUrl, { resource: 'classifyRun', operation: 'getAll', returnAll: true, filters: { status: 'PROCESSED', sortDir: 'asc' } });
+		const all = await runExtend(emulator.baseUrl, { resource: 'classifyRun', operation: 'getAll', returnAll: true, filters: { status: 'PROCESSED' }, sort: { sortDir: 'asc' } });
 		expect(all.items.map((i) => i.json.id)).toEqual(runIds);
+		// The Classifier filter is the classifier picker; inline runs have no classifier, so none match.
+		const byClassifier = await runExtend(emulator.baseUrl, {
+			resource: 'classifyRun',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { classifierId: { __rl: true, mode: 'list', value: 'cl_document_types' } },
+		});
+		expect(byClassifier.status).toBe('success');
+		expect(byClassifier.items.map((i) => i.json.id)).not.toEqual(expect.arrayContaining(runIds));
 	});
 
 	it('cancels a processing run, and explains why a finished one cannot be cancelled', async () => {
@@ -58,7 +67,7 @@ describe('classify run operations', () => {
 	it('deletes a run, after which it is gone', async () => {
 		const deleted = await runExtend(emulator.baseUrl, { resource: 'classifyRun', operation: 'delete', runId: runIds[2] });
 		expect(deleted.items[0].json).toEqual({ id: runIds[2], deleted: true });
-		const gone = await runExtend(emulator.baseUrl, { resource: 'classifyRun', operation: 'get', runId: runIds[2] });
+		const gone = await runExtend(emulator.baseUrl, { resource: 'classifyRun', operation: 'get', runId: { __rl: true, mode: 'url', value: `https://dashboard.extend.ai/runs/${runIds[2]}` } });
 		expect(gone.error?.message).toMatch(/NOT_FOUND/);
 	});
 });
