@@ -19,7 +19,7 @@ export class ExtendTrigger implements INodeType {
 		name: 'extendTrigger',
 		icon: { light: 'file:extend.svg', dark: 'file:extend.dark.svg' },
 		group: ['trigger'],
-		// 1.1: "Only Submit Only Runs" (on by default); version 1 nodes keep starting for every run.
+		// 1.1: "Only Runs Submitted Here" (on by default); version 1 nodes keep starting for every run.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).map((e) => e === "classify_run.failed" ? "Run Failed" : "Run Processed").join(", ") }}',

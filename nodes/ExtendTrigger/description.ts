@@ -76,7 +76,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	classifierLocator(),
 	{
-		displayName: 'Only Submit Only Runs',
+		displayName: 'Only Runs Submitted Here',
 		name: 'onlySubmitOnly',
 		type: 'boolean',
 		default: true,

@@ -110,7 +110,7 @@ describe('Extend Trigger deliveries', () => {
 		expect(s.trigger.nodeData().seenEvents).toEqual([{ id: 'evt_replayed', at: expect.any(Number) }]);
 	});
 
-	describe('"Only Submit Only Runs" (version 1.1, on by default)', () => {
+	describe('"Only Runs Submitted Here" (version 1.1, on by default)', () => {
 		const submit = async (t: Setup, mode: string) =>
 			await runExtend(t.em.baseUrl, classifyParams({ mode, documentSource: 'text', text: INVOICE_TEXT }), [{ json: {} }], { credentials: { apiKey: TOKEN } });
 

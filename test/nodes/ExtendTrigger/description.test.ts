@@ -35,7 +35,7 @@ describe('Extend Trigger description', () => {
 		expect(description.eventTriggerDescription).toBe('Waiting for Extend to finish a classify run');
 	});
 
-	it('is version 1.1 by default, where "Only Submit Only Runs" is on', () => {
+	it('is version 1.1 by default, where "Only Runs Submitted Here" is on', () => {
 		expect(description.version).toEqual([1, 1.1]);
 		expect(description.defaultVersion).toBe(1.1);
 		expect(property('onlySubmitOnly')).toMatchObject({ type: 'boolean', default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } });

@@ -145,7 +145,7 @@ export function buildClassifierRef(ctx: IExecuteFunctions, itemIndex: number): I
 }
 
 export interface Correlation {
-	/** The n8n instance that submitted the run (the Extend Trigger's "Only Submit Only Runs" filter). */
+	/** The n8n instance that submitted the run (the Extend Trigger's "Only Runs Submitted Here" filter). */
 	instanceId?: string;
 	/** The node's Mode: only `submitOnly` runs are left for the trigger to continue. */
 	mode: string;

@@ -91,10 +91,11 @@ describe('Classify File: Route by Type', () => {
 		expect(result.error?.message).toBe('Route by Type needs the classifications to route');
 	});
 
-	it('explains that Submit Only cannot route, and submits with one output', async () => {
-		const notice = new Extend().description.properties.find((p) => p.name === 'routeNotice');
+	it('explains where a Submit Only run continues (not about a Route by Type the user did not turn on), and submits with one output', async () => {
+		const notice = new Extend().description.properties.find((p) => p.name === 'submitOnlyNotice');
 		expect(notice?.type).toBe('notice');
-		expect(notice?.displayName).toMatch(/Route by Type needs a result/);
+		expect(notice?.displayName).toMatch(/Extend Trigger/);
+		expect(notice?.displayName).not.toMatch(/Route by Type/);
 		expect(notice?.displayOptions?.show?.mode).toEqual(['submitOnly']);
 		const result = await runExtend(emulator.baseUrl, classifyParams({ routeByType: true, mode: 'submitOnly' }), [docItem('invoice', 0)]);
 		expect(result.outputs).toHaveLength(1);
