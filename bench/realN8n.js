@@ -24,7 +24,7 @@ const node = (name, type, x, parameters, extra = {}) => ({ id: `bench-${name.rep
 function overheadWorkflow(baseUrl, apiKey) {
 	const extend = (name, concurrency) =>
 		node(name, 'n8n-nodes-extend.extend', 440, {
-			resource: 'classifyRun', operation: 'classify', mode: 'sync', documentSource: 'text', text: '={{ $json.text }}',
+			resource: 'document', operation: 'classify', mode: 'sync', documentSource: 'text', text: '={{ $json.text }}',
 			classifierSource: 'inline', classifications: { values: CLASSIFICATIONS }, addOtherClassification: true,
 			options: { concurrency, addCorrelation: false },
 		}, { credentials: CREDENTIAL });

@@ -32,7 +32,7 @@ export class Extend implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { classify: "Classify File", get: "Get Run", getAll: "Get Many Runs", cancel: "Cancel Run", delete: "Delete Run", upload: "Upload File" }[$parameter["operation"]] ?? $parameter["operation"] }}',
+			'={{ { classify: "Classify Document", get: "Get Run", getAll: "Get Many Runs", cancel: "Cancel Run", delete: "Delete Run", upload: "Upload File" }[$parameter["operation"]] ?? $parameter["operation"] }}',
 		// Also the tool description agents read when the node is an AI tool ("Extend Tool").
 		description:
 			'Classify a document (from a URL, an Extend file ID or text) into types such as invoice, receipt or contract with Extend, and get, list, cancel or delete classify runs',
@@ -47,8 +47,10 @@ export class Extend implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				default: 'classifyRun',
+				// Document first: classifying is what the node is for (fewer than 5 resources, so not alphabetical).
+				default: 'document',
 				options: [
+					{ name: 'Document', value: 'document' },
 					{ name: 'Classify Run', value: 'classifyRun' },
 					{ name: 'File', value: 'file' },
 				],
@@ -58,14 +60,22 @@ export class Extend implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				displayOptions: { show: { resource: ['classifyRun'] } },
+				displayOptions: { show: { resource: ['document'] } },
 				default: 'classify',
+				options: [{ name: 'Classify', value: 'classify', description: 'Classify a document into one of your types', action: 'Classify a document' }],
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['classifyRun'] } },
+				default: 'get',
 				options: [
-					{ name: 'Cancel', value: 'cancel', description: 'Cancel a classify run that is still processing', action: 'Cancel a classify run' },
-					{ name: 'Classify File', value: 'classify', description: 'Classify a document into one of your types', action: 'Classify a file' },
-					{ name: 'Delete', value: 'delete', description: 'Delete a classify run permanently (it cannot be restored)', action: 'Delete a classify run' },
 					{ name: 'Get', value: 'get', description: 'Get a classify run by ID', action: 'Get a classify run' },
 					{ name: 'Get Many', value: 'getAll', description: 'List classify runs', action: 'Get many classify runs' },
+					{ name: 'Cancel', value: 'cancel', description: 'Cancel a classify run that is still processing', action: 'Cancel a classify run' },
+					{ name: 'Delete', value: 'delete', description: 'Delete a classify run permanently (it cannot be restored)', action: 'Delete a classify run' },
 				],
 			},
 			{
@@ -89,7 +99,7 @@ export class Extend implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		if (resource === 'classifyRun' && operation === 'classify') return await classify.call(this);
+		if (resource === 'document' && operation === 'classify') return await classify.call(this);
 		const run = operations[`${resource}.${operation}`];
 		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		return [await run.call(this)];

@@ -22,7 +22,7 @@ export const INLINE_CLASSIFICATIONS = {
 /** Parameters of Classify File with text input and inline classifications, overridable. */
 export function classifyParams(overrides: INodeParameters = {}): INodeParameters {
 	return {
-		resource: 'classifyRun',
+		resource: 'document',
 		operation: 'classify',
 		mode: 'waitForResult',
 		documentSource: 'text',

@@ -10,7 +10,7 @@ describe('saved classifier search', () => {
 	afterAll(async () => await emulator.stop());
 
 	const context = () =>
-		loadOptionsContext({ node: new Extend(), parameters: { resource: 'classifyRun', operation: 'classify' }, credentials: credentialsFor(emulator.baseUrl) });
+		loadOptionsContext({ node: new Extend(), parameters: { resource: 'document', operation: 'classify' }, credentials: credentialsFor(emulator.baseUrl) });
 
 	it('lists the saved classifiers by name with their ids', async () => {
 		const { results } = await searchClassifiers.call(context());

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../../shared/fileFields';
 import { simplifyParameter } from '../../../runs/simplify';
 
-const show = { resource: ['classifyRun'], operation: ['classify'] };
+const show = { resource: ['document'], operation: ['classify'] };
 
 /** The saved-classifier picker (searchable list, or an ID), shared by Classify File, Get Many's filter
  * and the Extend Trigger. */

@@ -18,7 +18,7 @@ export const configuredOutputs = (p: INodeParameters) => {
 	const main = 'main';
 	const routing =
 		p.routeByType === true &&
-		(p.resource ?? 'classifyRun') === 'classifyRun' &&
+		(p.resource ?? 'document') === 'document' &&
 		(p.operation ?? 'classify') === 'classify' &&
 		p.mode !== 'submitOnly';
 	if (!routing) return [{ type: main }];
