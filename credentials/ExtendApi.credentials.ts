@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { EXTEND_API_VERSION } from '../nodes/Extend/transport/apiVersion';
+
 export class ExtendApi implements ICredentialType {
 	name = 'extendApi';
 
@@ -55,9 +57,9 @@ export class ExtendApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'options',
-			default: '2026-02-09',
+			default: EXTEND_API_VERSION,
 			// A choice rather than free text: a mistyped version fails every request.
-			options: [{ name: '2026-02-09 (Current)', value: '2026-02-09' }],
+			options: [{ name: `${EXTEND_API_VERSION} (Current)`, value: EXTEND_API_VERSION }],
 			description: 'The Extend API version the nodes speak (x-extend-api-version header)',
 		},
 		{
@@ -79,7 +81,7 @@ export class ExtendApi implements ICredentialType {
 		const headers: Record<string, string> = {
 			...((requestOptions.headers as Record<string, string>) ?? {}),
 			Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}`,
-			'x-extend-api-version': String(credentials.apiVersion || '2026-02-09').trim(),
+			'x-extend-api-version': String(credentials.apiVersion || EXTEND_API_VERSION).trim(),
 		};
 		const workspaceId = String(credentials.workspaceId ?? '').trim();
 		if (workspaceId) headers['x-extend-workspace-id'] = workspaceId;

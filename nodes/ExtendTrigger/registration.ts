@@ -12,12 +12,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { EXTEND_API_VERSION } from '../Extend/transport/apiVersion';
 import { listPages } from '../Extend/transport/listPages';
+import { extendPaths } from '../Extend/transport/paths';
 import { extendApiRequest } from '../Extend/transport/request';
 
 import { readTriggerOptions } from './options';
 
-export const DEFAULT_API_VERSION = '2026-02-09';
 export const STATIC_ENDPOINT_ID = 'endpointId';
 export const STATIC_SIGNING_SECRET = 'signingSecret';
 
@@ -79,7 +80,7 @@ function sameSet(a: unknown, b: string[]): boolean {
 /** Deletes an endpoint; "already gone" is success, other failures are logged and reported false. */
 async function deleteEndpoint(this: IHookFunctions, endpointId: string): Promise<boolean> {
 	try {
-		await extendApiRequest.call(this, 'DELETE', `/webhook_endpoints/${encodeURIComponent(endpointId)}`);
+		await extendApiRequest.call(this, 'DELETE', extendPaths.webhookEndpoint(endpointId));
 		return true;
 	} catch (error) {
 		if (isNotFound(error)) return true;
@@ -93,13 +94,13 @@ async function deleteEndpoint(this: IHookFunctions, endpointId: string): Promise
 
 async function apiVersionOf(this: IHookFunctions): Promise<string> {
 	const credentials = await this.getCredentials('extendApi');
-	return String(credentials.apiVersion || DEFAULT_API_VERSION).trim();
+	return String(credentials.apiVersion || EXTEND_API_VERSION).trim();
 }
 
 /** Deletes every endpoint with this URL except `keep`. Reports how many it could not delete. */
 async function removeStaleEndpoints(this: IHookFunctions, url: string, keep?: string): Promise<number> {
 	let failed = 0;
-	for await (const page of listPages.call(this, '/webhook_endpoints', { maxPages: MAX_ENDPOINT_PAGES })) {
+	for await (const page of listPages.call(this, extendPaths.webhookEndpoints, { maxPages: MAX_ENDPOINT_PAGES })) {
 		for (const endpoint of page) {
 			if (endpoint.url !== url || typeof endpoint.id !== 'string' || endpoint.id === keep) continue;
 			this.logger.info('Extend Trigger: removing a stale Extend webhook endpoint for this trigger', { endpointId: endpoint.id });
@@ -113,7 +114,7 @@ async function removeStaleEndpoints(this: IHookFunctions, url: string, keep?: st
 async function subscriptionsMatch(this: IHookFunctions, endpointId: string): Promise<boolean> {
 	const classifierId = onlyClassifierId.call(this);
 	const subscriptions: IDataObject[] = [];
-	for await (const page of listPages.call(this, '/webhook_subscriptions', { qs: { webhookEndpointId: endpointId }, maxPages: 5 })) {
+	for await (const page of listPages.call(this, extendPaths.webhookSubscriptions, { qs: { webhookEndpointId: endpointId }, maxPages: 5 })) {
 		subscriptions.push(...page);
 	}
 	if (!classifierId) return subscriptions.length === 0;
@@ -135,7 +136,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 	let endpoint: IDataObject;
 	try {
-		endpoint = await extendApiRequest.call(this, 'GET', `/webhook_endpoints/${encodeURIComponent(endpointId)}`);
+		endpoint = await extendApiRequest.call(this, 'GET', extendPaths.webhookEndpoint(endpointId));
 	} catch (error) {
 		if (isNotFound(error)) {
 			this.logger.info('Extend Trigger: the stored Extend webhook endpoint no longer exists; creating a new one', {
@@ -173,7 +174,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 	let endpoint: IDataObject;
 	try {
-		endpoint = await extendApiRequest.call(this, 'POST', '/webhook_endpoints', {
+		endpoint = await extendApiRequest.call(this, 'POST', extendPaths.webhookEndpoints, {
 			body: { url, name: endpointName.call(this), enabledEvents: classifierId ? [] : events, apiVersion },
 		});
 	} catch (error) {
@@ -187,7 +188,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 	if (classifierId) {
 		try {
-			await extendApiRequest.call(this, 'POST', '/webhook_subscriptions', {
+			await extendApiRequest.call(this, 'POST', extendPaths.webhookSubscriptions, {
 				body: { webhookEndpointId: endpoint.id, resourceType: 'classifier', resourceId: classifierId, enabledEvents: events },
 				retry: 'read',
 			});

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 
 /** Saved classifiers for the resource locator, a page at a time, filtered by name or id. */
@@ -8,7 +9,7 @@ export async function searchClassifiers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = await extendApiRequest.call(this, 'GET', '/classifiers', {
+	const page = await extendApiRequest.call(this, 'GET', extendPaths.classifiers, {
 		qs: { maxPageSize: 100, ...(paginationToken ? { nextPageToken: paginationToken } : {}) },
 	});
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { routeOptionValue } from '../actions/classifyRun/classify/routing';
+import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 
 /** The classifications of the chosen saved classifier version, to name Route by Type's outputs. */
@@ -19,7 +20,7 @@ export async function getClassifications(this: ILoadOptionsFunctions): Promise<I
 		const found = await extendApiRequest.call(
 			this,
 			'GET',
-			`/classifiers/${encodeURIComponent(id)}/versions/${encodeURIComponent(version || 'latest')}`,
+			extendPaths.classifierVersion(id, version || 'latest'),
 		);
 		classifications = ((found.config as IDataObject)?.classifications as IDataObject[]) ?? [];
 	} catch (error) {

@@ -2,6 +2,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { abortableSleep } from '../shared/abortableSleep';
+import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 import { shouldRetry } from '../transport/retryPolicy';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, type PollSchedule } from './pollSchedule';
@@ -21,17 +22,13 @@ export interface WaitOptions {
 	schedule?: PollSchedule;
 }
 
-export function runPath(runId: string): string {
-	return `/classify_runs/${encodeURIComponent(runId)}`;
-}
-
 /** A cancel after a stop is a courtesy: bounded in time even when Extend rate-limits it. */
 const CANCEL_DEADLINE_MS = 10_000;
 
 /** Asks Extend to cancel a run, within about 10 s; never throws (the run may have ended meanwhile). */
 export async function cancelRunQuietly(this: IExecuteFunctions, runId: string, itemIndex: number): Promise<IDataObject | undefined> {
 	try {
-		return await extendApiRequest.call(this, 'POST', `${runPath(runId)}/cancel`, {
+		return await extendApiRequest.call(this, 'POST', extendPaths.cancelClassifyRun(runId), {
 			itemIndex,
 			retry: 'read',
 			maxAttempts: 2,
@@ -67,7 +64,7 @@ async function lookAtRun(
 ): Promise<IDataObject | undefined> {
 	let failure: unknown;
 	try {
-		return await extendApiRequest.call(this, 'GET', runPath(runId), { itemIndex, signal });
+		return await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(runId), { itemIndex, signal });
 	} catch (error) {
 		failure = error;
 	}

@@ -6,6 +6,7 @@ import {
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
+import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 
 /**
@@ -91,7 +92,7 @@ export async function uploadFile(
 	const form = new FormData();
 	form.append('file', file.blob, file.fileName);
 	if (options.password) form.append('password', options.password);
-	return await extendApiRequest.call(this, 'POST', '/files/upload', {
+	return await extendApiRequest.call(this, 'POST', extendPaths.fileUpload, {
 		body: form,
 		qs: options.convertToPdf ? { convertToPdf: true } : undefined,
 		itemIndex,

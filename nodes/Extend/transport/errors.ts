@@ -1,5 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { EXTEND_API_VERSION } from './apiVersion';
+
 /** What Extend says in an error body: flat `{code, message, retryable, requestId}` or wrapped in `error`. */
 export interface ExtendErrorBody {
 	code?: string;
@@ -41,7 +43,7 @@ const HINTS: Record<string, string> = {
 	USAGE_BLOCKED: 'Your Extend organization is out of credits. Add credits in the Extend dashboard.',
 	INVALID_REQUEST: 'Extend rejected the request as invalid; the message says which field to fix.',
 	INTERNAL_ERROR: 'Extend had an internal error. Try again later; if it persists, contact Extend with the request ID.',
-	ENDPOINT_REMOVED: 'This API version no longer offers this endpoint. Set API Version in the credential to 2026-02-09.',
+	ENDPOINT_REMOVED: `This API version no longer offers this endpoint. Set API Version in the credential to ${EXTEND_API_VERSION}.`,
 };
 
 function codeForStatus(status?: number): string | undefined {

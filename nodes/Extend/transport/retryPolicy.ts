@@ -13,16 +13,6 @@ const MAX_DELAY_MS = 30_000;
 
 /** Connection failures where the request never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-/** Connection failures where the server may or may not have processed the request. */
-const AMBIGUOUS_CODES = new Set([
-	'ECONNRESET',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'EPIPE',
-	'ESOCKETTIMEDOUT',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
 
 export interface Outcome {
 	/** HTTP status, or undefined when the connection failed. */
@@ -45,7 +35,8 @@ export function shouldRetry(kind: RetryKind, outcome: Outcome): boolean {
 	if (outcome.status === 429 || isNotSent(outcome)) return true;
 	if (kind === 'create') return false;
 	if (outcome.status !== undefined) return outcome.status === 408 || outcome.status >= 500;
-	return AMBIGUOUS_CODES.has(outcome.networkCode ?? '') || outcome.networkCode !== undefined;
+	// Any other connection failure (ECONNRESET, ETIMEDOUT, …): a read is safe to repeat.
+	return outcome.networkCode !== undefined;
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {

@@ -2,10 +2,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { classifyRunToJson } from '../../runs/mapper';
-import { runPath } from '../../runs/poller';
 import { executeItems } from '../../shared/executeItems';
 import { toNumberParameter } from '../../shared/numberParameter';
 import { LIST_PAGE_SIZE } from '../../transport/listPages';
+import { extendPaths } from '../../transport/paths';
 import { extendApiRequest } from '../../transport/request';
 
 function runIdOf(ctx: IExecuteFunctions, i: number): string {
@@ -20,14 +20,14 @@ function simplifyOf(ctx: IExecuteFunctions, i: number): boolean {
 
 export async function getRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
-		const run = await extendApiRequest.call(this, 'GET', runPath(runIdOf(this, i)), { itemIndex: i, signal });
+		const run = await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(runIdOf(this, i)), { itemIndex: i, signal });
 		return [{ json: classifyRunToJson(run, simplifyOf(this, i)) }];
 	});
 }
 
 export async function cancelRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
-		const run = await extendApiRequest.call(this, 'POST', `${runPath(runIdOf(this, i))}/cancel`, {
+		const run = await extendApiRequest.call(this, 'POST', extendPaths.cancelClassifyRun(runIdOf(this, i)), {
 			itemIndex: i,
 			retry: 'read',
 			signal,
@@ -38,7 +38,7 @@ export async function cancelRun(this: IExecuteFunctions): Promise<INodeExecution
 
 export async function deleteRun(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executeItems.call(this, this.getInputData().length, 1, async (i, signal) => {
-		const result = await extendApiRequest.call(this, 'DELETE', runPath(runIdOf(this, i)), { itemIndex: i, signal });
+		const result = await extendApiRequest.call(this, 'DELETE', extendPaths.classifyRun(runIdOf(this, i)), { itemIndex: i, signal });
 		return [{ json: { id: result.id, deleted: true } }];
 	});
 }
@@ -58,7 +58,7 @@ export async function listRuns(this: IExecuteFunctions): Promise<INodeExecutionD
 		let nextPageToken: string | undefined;
 		do {
 			if (nextPageToken) seenTokens.add(nextPageToken);
-			const page = await extendApiRequest.call(this, 'GET', '/classify_runs', {
+			const page = await extendApiRequest.call(this, 'GET', extendPaths.classifyRuns, {
 				qs: { ...qs, maxPageSize: Math.min(LIST_PAGE_SIZE, limit - runs.length), ...(nextPageToken ? { nextPageToken } : {}) },
 				itemIndex: i,
 				signal,

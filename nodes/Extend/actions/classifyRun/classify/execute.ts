@@ -6,6 +6,7 @@ import { isTerminal } from '../../../runs/status';
 import { readBinaryFile, uploadFile, type BinaryFile } from '../../../shared/binaryFile';
 import { executeItemsWithResults, usesErrorOutput } from '../../../shared/executeItems';
 import { toNumberParameter, type NumberRule } from '../../../shared/numberParameter';
+import { extendPaths } from '../../../transport/paths';
 import { buildClassifierRef, buildInlineConfig, buildMetadata, validateUrl } from './request';
 import { outputIndexOf, routesOf, type Route } from './routing';
 import { cancelSubmittedRun, submitRun } from './submit';
@@ -139,7 +140,7 @@ export async function classify(this: IExecuteFunctions): Promise<INodeExecutionD
 		const cancelOnStop = options.cancelOnStop !== false;
 		let submitted: IDataObject | undefined;
 		try {
-			submitted = await submitRun.call(this, mode === 'sync' ? '/classify' : '/classify_runs', body, {
+			submitted = await submitRun.call(this, mode === 'sync' ? extendPaths.classify : extendPaths.classifyRuns, body, {
 				itemIndex: i,
 				submissionId: correlation?.submissionId,
 				timeoutMs: mode === 'sync' ? SYNC_TIMEOUT_MS : undefined,

@@ -5,7 +5,8 @@
 // says so with the submission id.
 import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { cancelRunQuietly, runPath } from '../../../runs/poller';
+import { cancelRunQuietly } from '../../../runs/poller';
+import { extendPaths } from '../../../transport/paths';
 import { abortableSleep } from '../../../shared/abortableSleep';
 import { extendApiRequest } from '../../../transport/request';
 import { retryDelayMs } from '../../../transport/retryPolicy';
@@ -49,11 +50,11 @@ export async function findSubmittedRun(
 		const qs: IDataObject = { sortBy: 'createdAt', sortDir: 'desc', maxPageSize: SEARCH_PAGE_SIZE };
 		if (classifier?.id) qs.classifierId = classifier.id;
 		if (nextPageToken) qs.nextPageToken = nextPageToken;
-		const list = await extendApiRequest.call(this, 'GET', '/classify_runs', { qs, ...bounded() });
+		const list = await extendApiRequest.call(this, 'GET', extendPaths.classifyRuns, { qs, ...bounded() });
 		const runs = (list.data as IDataObject[]) ?? [];
 		const match = runs.find((run) => submissionIdOf(run) === submissionId);
 		// The list holds summaries; the full run comes from its own endpoint.
-		if (match) return await extendApiRequest.call(this, 'GET', runPath(String(match.id)), bounded());
+		if (match) return await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(String(match.id)), bounded());
 		const last = runs.length ? Date.parse(String(runs[runs.length - 1].createdAt)) : NaN;
 		const token = list.nextPageToken as string | undefined;
 		if (!token || token === nextPageToken || last < oldest) break;
@@ -74,7 +75,7 @@ function mayExistError(failure: NodeApiError, submissionId: string | undefined, 
 
 export async function submitRun(
 	this: IExecuteFunctions,
-	path: '/classify' | '/classify_runs',
+	path: typeof extendPaths.classify | typeof extendPaths.classifyRuns,
 	body: IDataObject,
 	options: SubmitOptions,
 ): Promise<IDataObject> {

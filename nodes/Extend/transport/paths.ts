@@ -1,0 +1,15 @@
+// Every Extend API path the nodes call, in one place (ids are encoded here).
+const id = (value: string) => encodeURIComponent(value);
+
+export const extendPaths = {
+	classify: '/classify',
+	classifyRuns: '/classify_runs',
+	classifyRun: (runId: string) => `/classify_runs/${id(runId)}`,
+	cancelClassifyRun: (runId: string) => `/classify_runs/${id(runId)}/cancel`,
+	classifiers: '/classifiers',
+	classifierVersion: (classifierId: string, version: string) => `/classifiers/${id(classifierId)}/versions/${id(version)}`,
+	fileUpload: '/files/upload',
+	webhookEndpoints: '/webhook_endpoints',
+	webhookEndpoint: (endpointId: string) => `/webhook_endpoints/${id(endpointId)}`,
+	webhookSubscriptions: '/webhook_subscriptions',
+} as const;
