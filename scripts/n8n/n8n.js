@@ -46,10 +46,10 @@ class N8n {
 	/** Runs `n8n <args>`; brokerPort keeps concurrent n8n processes off each other's task broker. */
 	async cli(args, { brokerPort = this.port + 1, timeoutMs = 180000 } = {}) {
 		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) };
-		const result = await runToEnd(`n8n ${args[0]}`, this.install.nodeBin, [this.install.n8nJs, ...args], { env, cwd: this.folder, timeoutMs });
 		const logName = args.slice(0, 2).join(' ').replace(/[^a-z0-9]+/gi, '-');
-		fs.writeFileSync(this.logFile(logName), result.stdout + result.stderr);
-		return result;
+		// Output straight into the log file: through a pipe the end of a large --rawOutput can be lost.
+		const outputFile = this.logFile(logName);
+		return await runToEnd(`n8n ${args[0]}`, this.install.nodeBin, [this.install.n8nJs, ...args], { env, cwd: this.folder, timeoutMs, outputFile });
 	}
 
 	async cliOrThrow(args, options) {

@@ -50,18 +50,33 @@ async function stopAll() {
 	for (const pid of [...running.keys()].reverse()) await stopProcess(pid);
 }
 
-/** Runs a command to its end and collects its output; never throws on a non-zero exit. */
-function runToEnd(name, cmd, args, { timeoutMs = 0, ...options } = {}) {
+/**
+ * Runs a command to its end and collects its output; never throws on a non-zero exit.
+ * `outputFile`: stdout goes to that file, read back at the end (stderr is appended after). A program
+ * that prints a lot and then calls process.exit() (`n8n execute --rawOutput` with a 2 MiB binary in
+ * its run) loses the end of its output into a pipe, whose writes are asynchronous; a file's are not.
+ */
+function runToEnd(name, cmd, args, { timeoutMs = 0, outputFile, ...options } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		const fd = outputFile ? fs.openSync(outputFile, 'w') : undefined;
+		const child = spawn(cmd, args, { ...options, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
 		track(name, child);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
+		child.stdout?.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
 		const timer = timeoutMs && setTimeout(() => ((stderr += `\n[${name}: timed out after ${timeoutMs} ms]`), stopProcess(child.pid)), timeoutMs);
 		child.on('error', reject);
-		child.on('exit', (code, signal) => (clearTimeout(timer), resolve({ code, signal, stdout, stderr })));
+		// 'close', not 'exit': the pipes are drained by then.
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (fd !== undefined) {
+				fs.closeSync(fd);
+				stdout = fs.readFileSync(outputFile, 'utf8');
+				fs.appendFileSync(outputFile, stderr);
+			}
+			resolve({ code, signal, stdout, stderr });
+		});
 	});
 }
 
