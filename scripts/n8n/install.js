@@ -1,6 +1,9 @@
 // Installs a stock n8n from npm into .cache/n8n/<version>/ once per version, plus Node 24 from the
-// npm `node` package when that n8n needs it. Why each step looks the way it does: real-n8n-e2e.md
-// (xlsx override, --ignore-scripts for the kafka zlib download, sqlite3 compiled against local headers).
+// npm `node` package when that n8n needs it. Why each step looks the way it does: the `xlsx` tarball
+// n8n depends on is on a CDN this machine cannot reach (overridden with npm:@e965/xlsx); the install
+// script of @confluentinc/kafka-javascript downloads zlib from the web (--ignore-scripts, then only
+// the native modules n8n needs are rebuilt); sqlite3 is compiled against the local Node's headers.
+// docs/n8n-versions.md has the recipe per version.
 // CLI: node scripts/n8n/install.js [version ...]
 'use strict';
 const fs = require('node:fs');
@@ -12,7 +15,8 @@ const { track } = require('./processes');
 const NODE24 = '24.21.0';
 const NODE24_DIR = path.join(CACHE, `node-${NODE24}`);
 
-// n8n <= 2.8 runs on Node 20; everything newer wants Node 22/24 (engines table in the reference).
+// n8n <= 2.8 runs on Node 20; newer lines want Node 22/24 (their package.json engines, e.g. 2.41.1:
+// "node": ">=24.0.0").
 // The 1.123.x line too: its late patches (1.123.80, 1.123.81) depend on @n8n/expression-runtime,
 // whose isolated-vm ^6 (engines node >= 22) ships prebuilt binaries for Node 22 and 24 only, and
 // compiling it for Node 20 fails ("v8::SourceLocation does not name a type"). On Node 24 npm installs

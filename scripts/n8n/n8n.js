@@ -78,7 +78,8 @@ class N8n {
 		}
 	}
 
-	/** Marks a workflow active; takes effect when `n8n start` starts (real-n8n-e2e.md, Part B 10). */
+	/** Marks a workflow active in the database; n8n activates it (registering its webhooks) when
+	 * `n8n start` starts, before the editor is reachable. */
 	async publish(id) {
 		// n8n 1.x has no publish:workflow (added in 2.0); its update:workflow --active=true sets the
 		// same flag (dist/commands/update/workflow.js: WorkflowRepository.updateActiveState).
