@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { EXTEND_API_VERSION } from '../nodes/Extend/transport/apiVersion';
+import { apiVersionOf, EXTEND_API_VERSION } from '../nodes/Extend/transport/apiVersion';
 
 export class ExtendApi implements ICredentialType {
 	name = 'extendApi';
@@ -81,7 +81,7 @@ export class ExtendApi implements ICredentialType {
 		const headers: Record<string, string> = {
 			...((requestOptions.headers as Record<string, string>) ?? {}),
 			Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}`,
-			'x-extend-api-version': String(credentials.apiVersion || EXTEND_API_VERSION).trim(),
+			'x-extend-api-version': apiVersionOf(credentials),
 		};
 		const workspaceId = String(credentials.workspaceId ?? '').trim();
 		if (workspaceId) headers['x-extend-workspace-id'] = workspaceId;

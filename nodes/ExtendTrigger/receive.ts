@@ -5,7 +5,7 @@
 // Every answer is sent here (`noWebhookResponse`), also "Workflow was started": n8n saves the static
 // data (the remembered event ids) in the callback that sends its own answer, and newer n8n (2.41.1, not 2.8.4) resets the
 // static data's changed flag when it starts the run, before that answer. Answering first is what
-// makes the ids reach the database (see docs/trigger-deduplication.md).
+// makes the ids reach the database (docs/trigger.md, "Why the node answers Extend itself").
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { classifyRunToJson } from '../Extend/runs/mapper';

@@ -12,7 +12,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { EXTEND_API_VERSION } from '../Extend/transport/apiVersion';
+import { apiVersionOf } from '../Extend/transport/apiVersion';
 import { listPages } from '../Extend/transport/listPages';
 import { extendPaths } from '../Extend/transport/paths';
 import { extendApiRequest } from '../Extend/transport/request';
@@ -92,22 +92,19 @@ async function deleteEndpoint(this: IHookFunctions, endpointId: string): Promise
 	}
 }
 
-async function apiVersionOf(this: IHookFunctions): Promise<string> {
-	const credentials = await this.getCredentials('extendApi');
-	return String(credentials.apiVersion || EXTEND_API_VERSION).trim();
+async function credentialApiVersion(this: IHookFunctions): Promise<string> {
+	return apiVersionOf(await this.getCredentials('extendApi'));
 }
 
-/** Deletes every endpoint with this URL except `keep`. Reports how many it could not delete. */
-async function removeStaleEndpoints(this: IHookFunctions, url: string, keep?: string): Promise<number> {
-	let failed = 0;
+/** Deletes every endpoint with this URL (failures are logged by deleteEndpoint). */
+async function removeStaleEndpoints(this: IHookFunctions, url: string): Promise<void> {
 	for await (const page of listPages.call(this, extendPaths.webhookEndpoints, { maxPages: MAX_ENDPOINT_PAGES })) {
 		for (const endpoint of page) {
-			if (endpoint.url !== url || typeof endpoint.id !== 'string' || endpoint.id === keep) continue;
+			if (endpoint.url !== url || typeof endpoint.id !== 'string') continue;
 			this.logger.info('Extend Trigger: removing a stale Extend webhook endpoint for this trigger', { endpointId: endpoint.id });
-			if (!(await deleteEndpoint.call(this, endpoint.id))) failed++;
+			await deleteEndpoint.call(this, endpoint.id);
 		}
 	}
-	return failed;
 }
 
 /** The endpoint's classifier subscriptions match "Only for Classifier" and the events. */
@@ -151,7 +148,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const matches =
 		endpoint.url === webhookUrl.call(this) &&
 		sameSet(endpoint.enabledEvents, endpointEvents.call(this)) &&
-		endpoint.apiVersion === (await apiVersionOf.call(this)) &&
+		endpoint.apiVersion === (await credentialApiVersion.call(this)) &&
 		(await subscriptionsMatch.call(this, endpointId));
 	if (!matches) this.logger.info('Extend Trigger: the Extend webhook endpoint differs from the node; replacing it', { endpointId });
 	return matches;
@@ -163,7 +160,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl.call(this);
 	const events = selectedEvents.call(this);
 	const classifierId = onlyClassifierId.call(this);
-	const apiVersion = await apiVersionOf.call(this);
+	const apiVersion = await credentialApiVersion.call(this);
 
 	// An endpoint left from before (another URL, other events, lost secret) would keep delivering.
 	const stale = data[STATIC_ENDPOINT_ID];
