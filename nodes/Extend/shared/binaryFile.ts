@@ -1,13 +1,4 @@
-import {
-	BINARY_ENCODING,
-	NodeOperationError,
-	type IBinaryData,
-	type IDataObject,
-	type IExecuteFunctions,
-} from 'n8n-workflow';
-
-import { extendPaths } from '../transport/paths';
-import { extendApiRequest } from '../transport/request';
+import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Bytes read at a time (768 KiB): the file is never held twice in memory while the upload is
@@ -80,25 +71,4 @@ export async function readBinaryFile(
 		});
 	}
 	return { blob, fileName: name, mimeType };
-}
-
-/** Uploads a file with `POST /files/upload` and returns Extend's file object. */
-export async function uploadFile(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	file: BinaryFile,
-	options: { password?: string; convertToPdf?: boolean; signal?: AbortSignal } = {},
-): Promise<IDataObject> {
-	const form = new FormData();
-	form.append('file', file.blob, file.fileName);
-	if (options.password) form.append('password', options.password);
-	return await extendApiRequest.call(this, 'POST', extendPaths.fileUpload, {
-		body: form,
-		qs: options.convertToPdf ? { convertToPdf: true } : undefined,
-		itemIndex,
-		// A repeated upload only leaves an unused file behind, so failures are retried like reads.
-		retry: 'read',
-		timeoutMs: 300_000,
-		signal: options.signal,
-	});
 }

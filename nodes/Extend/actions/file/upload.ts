@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readBinaryFile, uploadFile } from '../../shared/binaryFile';
+import { readBinaryFile } from '../../shared/binaryFile';
+import { uploadFile } from '../../transport/uploadFile';
 import { binaryFieldProperty, convertToPdfOption, pdfPasswordOption } from '../../shared/fileFields';
 import { executeItems } from '../../shared/executeItems';
 

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { classifyRunToJson } from '../../../runs/mapper';
 import { waitForRun, type OnTimeout } from '../../../runs/poller';
 import { isTerminal } from '../../../runs/status';
-import { readBinaryFile, uploadFile, type BinaryFile } from '../../../shared/binaryFile';
+import { readBinaryFile, type BinaryFile } from '../../../shared/binaryFile';
+import { uploadFile } from '../../../transport/uploadFile';
 import { executeItemsWithResults, usesErrorOutput } from '../../../shared/executeItems';
 import { toNumberParameter, type NumberRule } from '../../../shared/numberParameter';
 import { extendPaths } from '../../../transport/paths';
