@@ -1,28 +1,18 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { classifyDescription } from './actions/classifyRun/classify/description';
-import { classify } from './actions/classifyRun/classify/execute';
-import { configuredOutputs } from './actions/classifyRun/classify/routing';
-import { listRunsDescription, runIdDescription } from './actions/classifyRun/runOperations.description';
-import { cancelRun, deleteRun, getRun, listRuns } from './actions/classifyRun/runOperations';
-import { upload, uploadDescription } from './actions/file/upload';
+import * as classifyRun from './actions/classifyRun/ClassifyRun.resource';
+import * as document from './actions/document/Document.resource';
+import { configuredOutputs } from './actions/document/classify/routeByType';
+import * as file from './actions/file/File.resource';
+import { router } from './actions/router';
 import { searchClassifiers } from './methods/listSearch';
 import { getClassifications } from './methods/loadOptions';
-
-const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[]>> = {
-	'classifyRun.get': getRun,
-	'classifyRun.getAll': listRuns,
-	'classifyRun.cancel': cancelRun,
-	'classifyRun.delete': deleteRun,
-	'file.upload': upload,
-};
 
 export class Extend implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,53 +45,15 @@ export class Extend implements INodeType {
 					{ name: 'File', value: 'file' },
 				],
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['document'] } },
-				default: 'classify',
-				options: [{ name: 'Classify', value: 'classify', description: 'Classify a document into one of your types', action: 'Classify a document' }],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['classifyRun'] } },
-				default: 'get',
-				options: [
-					{ name: 'Get', value: 'get', description: 'Get a classify run by ID', action: 'Get a classify run' },
-					{ name: 'Get Many', value: 'getAll', description: 'List classify runs', action: 'Get many classify runs' },
-					{ name: 'Cancel', value: 'cancel', description: 'Cancel a classify run that is still processing', action: 'Cancel a classify run' },
-					{ name: 'Delete', value: 'delete', description: 'Delete a classify run permanently (it cannot be restored)', action: 'Delete a classify run' },
-				],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['file'] } },
-				default: 'upload',
-				options: [{ name: 'Upload', value: 'upload', description: 'Upload a file to Extend', action: 'Upload a file' }],
-			},
-			...classifyDescription,
-			...runIdDescription,
-			...listRunsDescription,
-			...uploadDescription,
+			...document.description,
+			...classifyRun.description,
+			...file.description,
 		],
 	};
 
 	methods = { listSearch: { searchClassifiers }, loadOptions: { getClassifications } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (resource === 'document' && operation === 'classify') return await classify.call(this);
-		const run = operations[`${resource}.${operation}`];
-		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		return [await run.call(this)];
+		return await router.call(this);
 	}
 }

@@ -72,7 +72,7 @@ const claims = new Map<string, { state: 'receiving' | 'accepted'; until: number 
 const ACCEPTED_IN_MEMORY_MS = DEDUPE_WINDOW_SECONDS * 1000;
 const MAX_CLAIMS = 10_000;
 
-export type Claim =
+type Claim =
 	| { ok: true; accept: () => void; release: () => void }
 	| { ok: false; state: 'receiving' | 'accepted' };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { savedClassifierLocator } from '../Extend/actions/classifyRun/classify/description';
-import { simplifyParameter } from '../Extend/runs/simplify';
+import { savedClassifierLocator } from '../Extend/shared/classifierLocator';
+import { simplifyProperty } from '../Extend/runs/simplify';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
 
@@ -9,7 +9,7 @@ const automatic = { show: { registration: ['automatic'] } };
 
 function classifierLocator(): INodeProperties {
 	return {
-		...savedClassifierLocator(),
+		...savedClassifierLocator,
 		displayName: 'Only for Classifier',
 		name: 'onlyClassifier',
 		required: false,
@@ -96,7 +96,7 @@ export const triggerProperties: INodeProperties[] = [
 			'The signing secret Extend shows once when you create the webhook endpoint (Developers → Webhook Endpoints)',
 		displayOptions: { show: { registration: ['manual'] } },
 	},
-	simplifyParameter(),
+	simplifyProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -9,7 +9,7 @@ export interface RunFilters {
 	minConfidence: number;
 }
 
-export type FilterVerdict = { pass: true } | { pass: false; reason: string };
+type FilterVerdict = { pass: true } | { pass: false; reason: string };
 
 /** "invoice, receipt" or ["invoice", "receipt"] → ["invoice", "receipt"]. */
 export function parseList(value: unknown): string[] {

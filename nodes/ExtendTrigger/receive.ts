@@ -19,7 +19,7 @@ import { verifyExtendSignature, type HeaderBag } from './verifySignature';
 /** Extend gives up after 30 s: the whole payload download (not each idle gap) ends before that. */
 export const SIGNED_PAYLOAD_DEADLINE_MS = 10_000;
 /** A classify run is a few kB; anything near this is not one. */
-export const SIGNED_PAYLOAD_MAX_BYTES = 16 * 1024 * 1024;
+const SIGNED_PAYLOAD_MAX_BYTES = 16 * 1024 * 1024;
 
 interface Envelope {
 	eventId: string;

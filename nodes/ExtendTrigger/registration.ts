@@ -19,7 +19,7 @@ import { extendApiRequest } from '../Extend/transport/request';
 
 import { readTriggerOptions } from './options';
 
-export const STATIC_ENDPOINT_ID = 'endpointId';
+const STATIC_ENDPOINT_ID = 'endpointId';
 export const STATIC_SIGNING_SECRET = 'signingSecret';
 
 const MAX_NAME_LENGTH = 200;

@@ -6,14 +6,14 @@
 // unix-seconds timestamp in x-extend-request-timestamp.
 import { createHmac, timingSafeEqual } from 'crypto';
 
-export const SIGNATURE_HEADER = 'x-extend-request-signature';
-export const TIMESTAMP_HEADER = 'x-extend-request-timestamp';
+const SIGNATURE_HEADER = 'x-extend-request-signature';
+const TIMESTAMP_HEADER = 'x-extend-request-timestamp';
 export const DEFAULT_MAX_AGE_SECONDS = 300;
 export const DEFAULT_FUTURE_SKEW_SECONDS = 60;
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-export interface VerifyOptions {
+interface VerifyOptions {
 	/** Oldest accepted timestamp, in seconds. 0 turns the age and future checks off (SDK parity;
 	 * meant for fixed test vectors, the trigger always checks). Default 300. */
 	maxAgeSeconds?: number;
@@ -21,7 +21,7 @@ export interface VerifyOptions {
 	futureSkewSeconds?: number;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; status: 401; reason: string };
+type VerifyResult = { ok: true } | { ok: false; status: 401; reason: string };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const UNIX_SECONDS = /^\d{1,12}$/;

@@ -5,7 +5,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { routeOptionValue } from '../actions/classifyRun/classify/routing';
+import { routeOptionValue } from '../actions/document/classify/routeByType';
 import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 

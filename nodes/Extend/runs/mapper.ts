@@ -13,7 +13,7 @@ function obj(value: unknown): IDataObject {
 }
 
 /** The reasoning text of an output: its insights of type "reasoning", joined. */
-export function reasoningOf(output: IDataObject): string | null {
+function reasoningOf(output: IDataObject): string | null {
 	const insights = Array.isArray(output.insights) ? (output.insights as IDataObject[]) : [];
 	const texts = insights.filter((i) => i?.type === 'reasoning' && typeof i.content === 'string');
 	return texts.length ? texts.map((i) => i.content as string).join('\n') : null;

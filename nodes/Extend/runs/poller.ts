@@ -10,7 +10,7 @@ import { isTerminal } from './status';
 
 export type OnTimeout = 'error' | 'returnRun' | 'cancelAndError';
 
-export interface WaitOptions {
+interface WaitOptions {
 	itemIndex: number;
 	maxWaitMs: number;
 	onTimeout: OnTimeout;

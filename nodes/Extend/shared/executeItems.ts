@@ -11,10 +11,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-export type ItemOperation = (itemIndex: number, signal: AbortSignal) => Promise<INodeExecutionData[]>;
+type ItemOperation = (itemIndex: number, signal: AbortSignal) => Promise<INodeExecutionData[]>;
 
 /** The json of an error item: the message plus what Extend told us (code, request id, run). */
-export function errorItemJson(error: Error): IDataObject {
+function errorItemJson(error: Error): IDataObject {
 	const context = ((error as { context?: IDataObject }).context ?? {}) as IDataObject;
 	const json: IDataObject = { error: error.message };
 	const description = (error as { description?: string }).description;
@@ -66,11 +66,11 @@ export function errorJson(json: IDataObject, errorOutput: boolean, takesDetails 
 	return takesDetails ? { error: message, details } : { error: message };
 }
 
-export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	return { json: errorJson(errorItemJson(asNodeError(ctx, error, itemIndex)), usesErrorOutput(ctx)), pairedItem: { item: itemIndex } };
 }
 
-export interface ItemResult {
+interface ItemResult {
 	/** The output items of this input item (one error item when it failed under Continue On Fail). */
 	items: INodeExecutionData[];
 	failed: boolean;

@@ -1,17 +1,14 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** The parameters every operation that takes a file from an input binary field shares. */
-export function binaryFieldProperty(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file',
-		displayOptions,
-	};
-}
+export const binaryFieldProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field holding the file',
+};
 
 export const convertToPdfOption: INodeProperties = {
 	displayName: 'Convert to PDF',

@@ -3,7 +3,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import { EXTEND_API_VERSION } from './apiVersion';
 
 /** What Extend says in an error body: flat `{code, message, retryable, requestId}` or wrapped in `error`. */
-export interface ExtendErrorBody {
+interface ExtendErrorBody {
 	code?: string;
 	message?: string;
 	retryable?: boolean;

@@ -6,7 +6,7 @@ import { extendApiRequest, type ExtendContext, type ExtendRequestOptions } from 
 
 export const LIST_PAGE_SIZE = 100;
 
-export interface ListPagesOptions extends ExtendRequestOptions {
+interface ListPagesOptions extends ExtendRequestOptions {
 	maxPages: number;
 }
 

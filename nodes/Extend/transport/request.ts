@@ -28,7 +28,7 @@ import {
 
 export type ExtendContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
-export const CREDENTIAL_NAME = 'extendApi';
+const CREDENTIAL_NAME = 'extendApi';
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface ExtendRequestOptions {

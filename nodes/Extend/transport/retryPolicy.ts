@@ -21,7 +21,7 @@ export interface Outcome {
 	networkCode?: string;
 }
 
-export function isNotSent(outcome: Outcome): boolean {
+function isNotSent(outcome: Outcome): boolean {
 	return outcome.status === undefined && NOT_SENT_CODES.has(outcome.networkCode ?? '');
 }
 

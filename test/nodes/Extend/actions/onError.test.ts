@@ -1,7 +1,7 @@
 // n8n's "On Error" node setting, checked on the output n8n routes each item to.
 import { startEmulator, type Emulator } from '../../../emulator';
 import { binaryItem, classifyParams, runExtend } from '../../../support/extendNode';
-import { DOCS } from './classifyRun/documents';
+import { DOCS } from './documents';
 
 describe('On Error: Continue (regular output) and Continue (using error output)', () => {
 	let emulator: Emulator;

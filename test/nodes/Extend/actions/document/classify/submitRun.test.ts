@@ -2,7 +2,7 @@
 // a look-up bounded by the submission time, and the error that says a run may exist.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { submitRun } from '../../../../../../nodes/Extend/actions/classifyRun/classify/submit';
+import { submitRun } from '../../../../../../nodes/Extend/actions/document/classify/submitRun';
 import { connectionReset, stubContext, type StubResponse } from '../../../../../support/stubContext';
 
 const SUBMISSION = 'sub-0001';

@@ -1,7 +1,7 @@
 // Route by Type: one output per classification plus a Fallback output, like n8n's Text Classifier.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
 
-import { buildInlineConfig } from './request';
+import { buildInlineConfig } from './classifyBody';
 
 export interface Route {
 	id: string;

@@ -6,7 +6,7 @@ import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
 import { Extend } from '../../../../../nodes/Extend/Extend.node';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 const requests = (emulator: Emulator, key: string) => emulator.stats().requests[key] ?? 0;
 

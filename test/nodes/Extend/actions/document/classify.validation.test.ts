@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { call } from '../../../../emulator/tests/helpers';
 import { binaryItem, classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 const requestCount = (emulator: Emulator) => Object.values(emulator.stats().requests).reduce((a, b) => a + b, 0);
 

@@ -2,7 +2,7 @@
 // and, with Cancel Run on Stop on, their runs are cancelled on Extend (checked there).
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { API_KEY, classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 describe('Classify File: a failing item stops its siblings', () => {
 	let emulator: Emulator;

@@ -1,24 +1,38 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
-import { classifyRunToJson } from '../../../runs/mapper';
-import { waitForRun, type OnTimeout } from '../../../runs/poller';
-import { isTerminal } from '../../../runs/status';
-import { readBinaryFile, type BinaryFile } from '../../../shared/binaryFile';
-import { uploadFile } from '../../../transport/uploadFile';
-import { executeItemsWithResults, usesErrorOutput } from '../../../shared/executeItems';
-import { toNumberParameter, type NumberRule } from '../../../shared/numberParameter';
-import { extendPaths } from '../../../transport/paths';
-import { buildClassifierRef, buildInlineConfig, buildMetadata, validateUrl } from './request';
-import { outputIndexOf, routesOf, type Route } from './routing';
-import { cancelSubmittedRun, submitRun } from './submit';
+import { classifyRunToJson } from '../../runs/mapper';
+import { waitForRun, type OnTimeout } from '../../runs/poller';
+import { isTerminal } from '../../runs/status';
+import { uploadFile } from '../../transport/uploadFile';
+import { executeItemsWithResults, usesErrorOutput } from '../../shared/executeItems';
+import { toNumberParameter, type NumberRule } from '../../shared/numberParameter';
+import { extendPaths } from '../../transport/paths';
+import { buildClassifierRef, buildInlineConfig, buildMetadata } from './classify/classifyBody';
+import { classifierProperties } from './classify/classifier.properties';
+import { optionsProperties } from './classify/options.properties';
+import { readDocument } from './classify/readDocument';
+import { resultProperties } from './classify/result.properties';
+import { outputIndexOf, routesOf, type Route } from './classify/routeByType';
+import { sourceProperties } from './classify/source.properties';
+import { cancelSubmittedRun, submitRun } from './classify/submitRun';
 
 type Mode = 'waitForResult' | 'sync' | 'submitOnly';
 
+export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['classify'] } }, [
+	...sourceProperties,
+	...classifierProperties,
+	...resultProperties,
+	...optionsProperties,
+]);
+
 /** Extend ends a synchronous classify after 5 minutes; wait a little longer for its answer. */
 const SYNC_TIMEOUT_MS = 310_000;
-
-/** Extend documents no limit for text input; past a few MB a document belongs in a file upload. */
-export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
 
 const RULES = {
 	concurrency: { label: 'Concurrency', min: 1, max: 100, integer: true, fallback: 10 },
@@ -26,46 +40,6 @@ const RULES = {
 	priority: { label: 'Priority', min: 0, max: 100, fallback: 50 },
 	fallbackBelowConfidence: { label: 'Minimum Confidence', min: 0, max: 1, fallback: 0 },
 } satisfies Record<string, NumberRule>;
-
-type FileInput = { ref: IDataObject } | { upload: BinaryFile };
-
-async function readDocument(ctx: IExecuteFunctions, i: number): Promise<{ input: FileInput; docOptions: IDataObject }> {
-	const source = ctx.getNodeParameter('documentSource', i) as string;
-	const docOptions = ctx.getNodeParameter('documentOptions', i, {}) as IDataObject;
-	const name = docOptions.fileName ? String(docOptions.fileName).trim() : undefined;
-	if (source === 'binary') {
-		const field = String(ctx.getNodeParameter('binaryPropertyName', i, 'data')).trim();
-		return { input: { upload: await readBinaryFile.call(ctx, i, field, name) }, docOptions };
-	}
-	if (source === 'url') {
-		const ref: IDataObject = { url: validateUrl(ctx, i, String(ctx.getNodeParameter('url', i, ''))) };
-		if (name) ref.name = name;
-		if (docOptions.password) ref.settings = { password: docOptions.password };
-		return { input: { ref }, docOptions };
-	}
-	if (source === 'fileId') {
-		const id = String(ctx.getNodeParameter('fileId', i, '')).trim();
-		if (!id) throw new NodeOperationError(ctx.getNode(), 'File ID is empty', { itemIndex: i, description: 'Enter an Extend file ID (file_...).' });
-		return { input: { ref: { id } }, docOptions };
-	}
-	if (source !== 'text') {
-		// Set by expression, the source can be anything; falling back to Text would classify the wrong field.
-		throw new NodeOperationError(ctx.getNode(), `"Document Source" must be binary, url, fileId or text, but it is ${JSON.stringify(source)}`, {
-			itemIndex: i,
-			description: 'Make the Document Source expression return one of: binary, url, fileId, text.',
-		});
-	}
-	const text = String(ctx.getNodeParameter('text', i, '') ?? '');
-	if (!text.trim()) throw new NodeOperationError(ctx.getNode(), 'Text is empty', { itemIndex: i, description: 'Enter or map the text to classify.' });
-	const bytes = Buffer.byteLength(text, 'utf8');
-	if (bytes > MAX_TEXT_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `Text is too long: ${bytes} bytes, at most ${MAX_TEXT_BYTES} are sent as text`, {
-			itemIndex: i,
-			description: 'Send a long document as a file: set Document Source to Binary File (e.g. after a Convert to File node).',
-		});
-	}
-	return { input: { ref: name ? { text, name } : { text } }, docOptions };
-}
 
 function failedRunError(ctx: IExecuteFunctions, run: IDataObject, itemIndex: number): NodeOperationError {
 	const status = String(run.status);
@@ -86,7 +60,7 @@ function failedRunError(ctx: IExecuteFunctions, run: IDataObject, itemIndex: num
 }
 
 /** Returns the node's outputs: one, or with Route by Type one per classification plus Fallback. */
-export async function classify(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	// One pool for all items: item 0's value sets it; each item refuses a wrong value as its own error.
 	const concurrencyOf = (i: number) =>

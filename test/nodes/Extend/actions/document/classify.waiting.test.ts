@@ -2,7 +2,7 @@
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { listAllRuns } from '../../../../support/emulatorApi';
 import { classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 const slow = (ms: number) => JSON.stringify({ 'emulator:latencyMs': ms });
 

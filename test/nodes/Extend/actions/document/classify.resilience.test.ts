@@ -2,7 +2,7 @@
 // no duplicate run, and the API key nowhere in the output.
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { API_KEY, classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 const kinds = ['invoice', 'receipt', 'contract', 'resume', 'other'] as const;
 const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { n: i, text: DOCS[kinds[i % kinds.length]] } }));

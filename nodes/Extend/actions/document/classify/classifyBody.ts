@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-export const METADATA_LIMIT_BYTES = 10 * 1024;
+const METADATA_LIMIT_BYTES = 10 * 1024;
 const OTHER = 'other';
 
 interface ClassificationInput {
@@ -17,7 +17,7 @@ function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, descri
 }
 
 /** A JSON parameter as an object: n8n hands over a string or, from an expression, a value. */
-export function parseJsonObject(
+function parseJsonObject(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	value: unknown,
@@ -40,13 +40,13 @@ export function parseJsonObject(
 }
 
 /** Extend's own rule for usage tags: letters, digits, "-" and "_" only. */
-export function sanitizeUsageTags(raw: string | string[]): string[] {
+function sanitizeUsageTags(raw: string | string[]): string[] {
 	const list = Array.isArray(raw) ? raw : raw.split(',');
 	const tags = list.map((t) => String(t).replace(/[^A-Za-z0-9_-]/g, '')).filter((t) => t.length > 0);
 	return [...new Set(tags)];
 }
 
-export function buildClassifications(
+function buildClassifications(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	entries: ClassificationInput[],
@@ -85,7 +85,7 @@ export function buildClassifications(
 }
 
 /** "1-3, 7" → [{start: 1, end: 3}, {start: 7, end: 7}] */
-export function parsePageRanges(ctx: IExecuteFunctions, itemIndex: number, text: string): IDataObject[] {
+function parsePageRanges(ctx: IExecuteFunctions, itemIndex: number, text: string): IDataObject[] {
 	return text
 		.split(',')
 		.map((part) => part.trim())

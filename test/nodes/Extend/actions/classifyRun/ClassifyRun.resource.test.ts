@@ -1,7 +1,7 @@
 // Get, list, cancel and delete runs through the node, against the emulator.
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { runExtend, classifyParams } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 describe('classify run operations', () => {
 	let emulator: Emulator;

@@ -18,7 +18,7 @@ const SEARCH_MAX_PAGES = 50;
 /** Clocks differ: runs created up to this long before our submission time are still searched. */
 const CLOCK_SKEW_MS = 60_000;
 
-export interface SubmitOptions {
+interface SubmitOptions {
 	itemIndex: number;
 	submissionId?: string;
 	timeoutMs?: number;
@@ -33,7 +33,7 @@ function submissionIdOf(run: IDataObject): unknown {
  * The run created by this submission, looked for among the runs created since `since` (newest
  * first, page after page until the runs are older). Undefined when it is not there.
  */
-export async function findSubmittedRun(
+async function findSubmittedRun(
 	this: IExecuteFunctions,
 	submissionId: string,
 	body: IDataObject,

@@ -6,7 +6,7 @@ import { Extend } from '../../../../../nodes/Extend/Extend.node';
 import { getClassifications } from '../../../../../nodes/Extend/methods/loadOptions';
 import { createTestWorkflow, loadOptionsContext } from '../../../../harness/runNode';
 import { binaryItem, classifyParams, credentialsFor, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 /** The output names n8n shows for the node with these parameters (n8n evaluates the expression). */
 function outputNames(parameters: Record<string, unknown>): string[] {

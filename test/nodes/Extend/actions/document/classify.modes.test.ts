@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { call } from '../../../../emulator/tests/helpers';
 import { binaryItem, classifyParams, runExtend } from '../../../../support/extendNode';
-import { DOCS } from './documents';
+import { DOCS } from '../documents';
 
 const SAMPLES = join(__dirname, '../../../../emulator/samples');
 
