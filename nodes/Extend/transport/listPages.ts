@@ -6,23 +6,37 @@ import { extendApiRequest, type ExtendContext, type ExtendRequestOptions } from 
 
 export const LIST_PAGE_SIZE = 100;
 
-interface ListPagesOptions extends ExtendRequestOptions {
+interface ListPagesOptions extends Omit<ExtendRequestOptions, 'deadlineMs'> {
 	maxPages: number;
+	/** Items wanted in all: no page asks for more than are still missing, and paging ends once they are in. */
+	limit?: number;
+	/** The time (ms since the epoch) the whole listing must end by: each request gets what is left. */
+	endsAt?: number;
+	/** The error for a token Extend returned before; without it the listing just ends there. */
+	repeatedToken?: (token: string, itemsSoFar: number) => Error;
 }
 
-/** Yields each page's `data` in order. Ends on the last page, a repeated token or `maxPages`. */
+/** Yields each page's `data` in order. Ends on the last page, a repeated token, `maxPages`, `limit` or `endsAt`. */
 export async function* listPages(this: ExtendContext, path: string, options: ListPagesOptions): AsyncGenerator<IDataObject[]> {
-	const { maxPages, qs, ...request } = options;
+	const { maxPages, limit = Infinity, endsAt, repeatedToken, qs, ...request } = options;
 	const seen = new Set<string>();
 	let token: string | undefined;
-	for (let page = 0; page < maxPages; page++) {
+	let items = 0;
+	for (let page = 0; page < maxPages && items < limit && (endsAt === undefined || Date.now() < endsAt); page++) {
 		const list = await extendApiRequest.call(this, 'GET', path, {
 			...request,
-			qs: { maxPageSize: LIST_PAGE_SIZE, ...qs, ...(token ? { nextPageToken: token } : {}) },
+			...(endsAt === undefined ? {} : { deadlineMs: Math.max(1, endsAt - Date.now()) }),
+			qs: { ...qs, maxPageSize: Math.min(LIST_PAGE_SIZE, limit - items), ...(token ? { nextPageToken: token } : {}) },
 		});
-		yield Array.isArray(list.data) ? (list.data as IDataObject[]) : [];
+		const data = Array.isArray(list.data) ? (list.data as IDataObject[]) : [];
+		items += data.length;
+		yield data;
 		token = typeof list.nextPageToken === 'string' && list.nextPageToken ? list.nextPageToken : undefined;
-		if (!token || seen.has(token)) return;
+		if (!token) return;
+		if (seen.has(token)) {
+			if (repeatedToken) throw repeatedToken(token, items);
+			return;
+		}
 		seen.add(token);
 	}
 }

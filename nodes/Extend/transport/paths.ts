@@ -6,6 +6,8 @@ export const extendPaths = {
 	classifyRuns: '/classify_runs',
 	classifyRun: (runId: string) => `/classify_runs/${id(runId)}`,
 	cancelClassifyRun: (runId: string) => `/classify_runs/${id(runId)}/cancel`,
+	classifyRunsBatch: '/classify_runs/batch',
+	batchRun: (batchId: string) => `/batch_runs/${id(batchId)}`,
 	classifiers: '/classifiers',
 	classifierVersion: (classifierId: string, version: string) => `/classifiers/${id(classifierId)}/versions/${id(version)}`,
 	fileUpload: '/files/upload',

@@ -10,9 +10,8 @@ import {
 import { savedClassifierLocator } from '../../shared/classifierLocator';
 import { executeItems } from '../../shared/executeItems';
 import { toNumberParameter } from '../../shared/numberParameter';
-import { LIST_PAGE_SIZE } from '../../transport/listPages';
+import { listPages } from '../../transport/listPages';
 import { extendPaths } from '../../transport/paths';
-import { extendApiRequest } from '../../transport/request';
 
 const properties: INodeProperties[] = [
 	{
@@ -106,24 +105,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const qs: IDataObject = {};
 			for (const [key, value] of Object.entries(filters)) if (value !== '' && value !== undefined) qs[key] = value;
 			const runs: IDataObject[] = [];
-			const seenTokens = new Set<string>();
-			let nextPageToken: string | undefined;
-			do {
-				if (nextPageToken) seenTokens.add(nextPageToken);
-				const page = await extendApiRequest.call(this, 'GET', extendPaths.classifyRuns, {
-					qs: { ...qs, maxPageSize: Math.min(LIST_PAGE_SIZE, limit - runs.length), ...(nextPageToken ? { nextPageToken } : {}) },
-					itemIndex: i,
-					signal,
-				});
-				runs.push(...((page.data as IDataObject[]) ?? []));
-				nextPageToken = page.nextPageToken as string | undefined;
-				if (nextPageToken && seenTokens.has(nextPageToken)) {
-					throw new NodeOperationError(this.getNode(), `Extend returned a page token it had returned before (${nextPageToken})`, {
+			for await (const page of listPages.call(this, extendPaths.classifyRuns, {
+				qs,
+				itemIndex: i,
+				signal,
+				maxPages: Infinity,
+				limit,
+				repeatedToken: (token, count) =>
+					new NodeOperationError(this.getNode(), `Extend returned a page token it had returned before (${token})`, {
 						itemIndex: i,
-						description: `Stopped after ${runs.length} runs so the list does not repeat forever. Turn off Return All and set a Limit, or narrow the Filters.`,
-					});
-				}
-			} while (nextPageToken && runs.length < limit);
+						description: `Stopped after ${count} runs so the list does not repeat forever. Turn off Return All and set a Limit, or narrow the Filters.`,
+					}),
+			})) {
+				runs.push(...page);
+			}
 			return runs.slice(0, limit).map((run) => ({ json: run }));
 		}),
 	];

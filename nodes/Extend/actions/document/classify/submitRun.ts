@@ -6,13 +6,13 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { cancelRunQuietly } from '../../../runs/poller';
+import { listPages } from '../../../transport/listPages';
 import { extendPaths } from '../../../transport/paths';
 import { abortableSleep } from '../../../shared/abortableSleep';
 import { extendApiRequest } from '../../../transport/request';
 import { retryDelayMs } from '../../../transport/retryPolicy';
 
 const SUBMIT_ATTEMPTS = 3;
-const SEARCH_PAGE_SIZE = 100;
 /** A safety net against a cursor that never ends; at 100 a page, 5,000 runs since the submission. */
 const SEARCH_MAX_PAGES = 50;
 /** Clocks differ: runs created up to this long before our submission time are still searched. */
@@ -38,27 +38,23 @@ async function findSubmittedRun(
 	submissionId: string,
 	body: IDataObject,
 	since: number,
-	request: { itemIndex: number; signal?: AbortSignal; detached?: boolean; deadlineMs?: number },
+	options: { itemIndex: number; signal?: AbortSignal; detached?: boolean; deadlineMs?: number },
 ): Promise<IDataObject | undefined> {
 	const classifier = body.classifier as IDataObject | undefined;
 	const oldest = since - CLOCK_SKEW_MS;
 	// deadlineMs bounds the whole look-up, every page and the final GET together.
-	const endsAt = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs;
-	const bounded = () => (endsAt === undefined ? request : { ...request, deadlineMs: Math.max(1, endsAt - Date.now()) });
-	let nextPageToken: string | undefined;
-	for (let page = 0; page < SEARCH_MAX_PAGES && (endsAt === undefined || Date.now() < endsAt); page++) {
-		const qs: IDataObject = { sortBy: 'createdAt', sortDir: 'desc', maxPageSize: SEARCH_PAGE_SIZE };
-		if (classifier?.id) qs.classifierId = classifier.id;
-		if (nextPageToken) qs.nextPageToken = nextPageToken;
-		const list = await extendApiRequest.call(this, 'GET', extendPaths.classifyRuns, { qs, ...bounded() });
-		const runs = (list.data as IDataObject[]) ?? [];
+	const { deadlineMs, ...request } = options;
+	const endsAt = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
+	const qs: IDataObject = { sortBy: 'createdAt', sortDir: 'desc', ...(classifier?.id ? { classifierId: classifier.id } : {}) };
+	for await (const runs of listPages.call(this, extendPaths.classifyRuns, { ...request, qs, maxPages: SEARCH_MAX_PAGES, endsAt })) {
 		const match = runs.find((run) => submissionIdOf(run) === submissionId);
 		// The list holds summaries; the full run comes from its own endpoint.
-		if (match) return await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(String(match.id)), bounded());
+		if (match) {
+			const left = endsAt === undefined ? {} : { deadlineMs: Math.max(1, endsAt - Date.now()) };
+			return await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(String(match.id)), { ...request, ...left });
+		}
 		const last = runs.length ? Date.parse(String(runs[runs.length - 1].createdAt)) : NaN;
-		const token = list.nextPageToken as string | undefined;
-		if (!token || token === nextPageToken || last < oldest) break;
-		nextPageToken = token;
+		if (last < oldest) break;
 	}
 	return undefined;
 }

@@ -1,0 +1,70 @@
+// The runs of a batch: Extend lists them as summaries (`GET /classify_runs?batchId=…`) and gives each
+// full run from its own endpoint. The Extend node and the trigger both fetch them here, paced under
+// Extend's GET limit (10 requests per second on pay-as-you-go) so even a 1,000-run batch meets no 429.
+import type { IDataObject } from 'n8n-workflow';
+
+import { abortableSleep } from '../shared/abortableSleep';
+import { listPages } from '../transport/listPages';
+import { extendPaths } from '../transport/paths';
+import { extendApiRequest, type ExtendContext } from '../transport/request';
+
+/** GET requests per second one batch's fetching sends: below Extend's smallest GET limit (10/s). */
+export const BATCH_GETS_PER_SECOND = 8;
+/** Full runs fetched at the same time. */
+const FETCH_CONCURRENCY = 4;
+/** 1,000 runs at most in a batch, 100 a page; a margin for runs listed twice while they change. */
+const MAX_LIST_PAGES = 20;
+
+/** Spaces requests at least 1/perSecond apart, however many callers ask at once. */
+export class Pacer {
+	private next = 0;
+	constructor(private readonly perSecond: number) {}
+
+	async wait(signal?: AbortSignal): Promise<void> {
+		const now = Date.now();
+		const slot = Math.max(now, this.next);
+		this.next = slot + 1000 / this.perSecond;
+		if (slot > now) await abortableSleep(slot - now, signal);
+	}
+}
+
+export interface BatchFetchOptions {
+	pacer: Pacer;
+	itemIndex?: number;
+	signal?: AbortSignal;
+}
+
+/** The summaries of a batch's runs, newest change first; `since` (ms) stops at runs not changed since then. */
+export async function listBatchRunSummaries(
+	this: ExtendContext,
+	batchId: string,
+	options: BatchFetchOptions & { since?: number },
+): Promise<IDataObject[]> {
+	const { pacer, since, ...request } = options;
+	const summaries: IDataObject[] = [];
+	const qs = { batchId, sortBy: 'updatedAt', sortDir: 'desc' };
+	await pacer.wait(request.signal);
+	for await (const page of listPages.call(this, extendPaths.classifyRuns, { ...request, qs, maxPages: MAX_LIST_PAGES })) {
+		summaries.push(...page);
+		const oldest = page.length ? Date.parse(String(page[page.length - 1].updatedAt)) : NaN;
+		if (since !== undefined && oldest < since) break;
+		await pacer.wait(request.signal);
+	}
+	return summaries;
+}
+
+/** The full runs for these ids, in the same order, FETCH_CONCURRENCY at a time and paced. */
+export async function fetchRuns(this: ExtendContext, ids: string[], options: BatchFetchOptions): Promise<IDataObject[]> {
+	const { pacer, ...request } = options;
+	const runs: IDataObject[] = new Array(ids.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < ids.length) {
+			const index = next++;
+			await pacer.wait(request.signal);
+			runs[index] = await extendApiRequest.call(this, 'GET', extendPaths.classifyRun(ids[index]), request);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, ids.length) }, worker));
+	return runs;
+}
