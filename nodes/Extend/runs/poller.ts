@@ -1,10 +1,12 @@
-// The one poller: waits for a classify run to end, within a time budget, abortable at every step.
+// The one poller: waits for a classify run, or a batch of them, to end, within a time budget,
+// abortable at every step.
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { abortableSleep } from '../shared/abortableSleep';
 import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 import { shouldRetry } from '../transport/retryPolicy';
+import { BATCH_GETS_PER_SECOND, fetchRuns, listBatchRunSummaries, Pacer } from './batchRuns';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, type PollSchedule } from './pollSchedule';
 import { isTerminal } from './status';
 
@@ -113,4 +115,78 @@ export async function waitForRun(this: IExecuteFunctions, runId: string, options
 				`Look the run up later with the Classify Run operation Get and ID ${runId}.`,
 		},
 	);
+}
+
+interface BatchWaitOptions {
+	itemIndex: number;
+	maxWaitMs: number;
+	cancelOnStop: boolean;
+	signal?: AbortSignal;
+	startedAt: number;
+	schedule?: PollSchedule;
+}
+
+export interface BatchOutcome {
+	/** The batch as last seen. */
+	batch: IDataObject;
+	/** Every run that ended, in full. */
+	finished: IDataObject[];
+	/** The latest summary of every run that had not ended when the wait was over. */
+	unfinished: IDataObject[];
+}
+
+/** Runs listed as changed up to this long before the last look are looked at again (clocks differ). */
+const BATCH_LIST_OVERLAP_MS = 5_000;
+
+/**
+ * Waits for a batch as a whole: on the same growing schedule as a single run, it lists the runs
+ * that changed since the last look and fetches each run that ended (so results arrive while the
+ * batch goes on), and asks for the batch itself only when nothing ended. Ends when every run ended,
+ * the batch ended, or the wait budget is spent; what is unfinished then is the caller's to judge.
+ */
+export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObject, options: BatchWaitOptions): Promise<BatchOutcome> {
+	const { signal, itemIndex, startedAt } = options;
+	const batchId = String(submitted.id);
+	const runCount = Number(submitted.runCount);
+	const pacer = new Pacer(BATCH_GETS_PER_SECOND);
+	const request = { pacer, itemIndex, signal };
+	const finished = new Map<string, IDataObject>();
+	const latest = new Map<string, IDataObject>();
+	let batch = submitted;
+	let since: number | undefined;
+	const look = async (full: boolean) => {
+		const listedAt = Date.now();
+		const summaries = await listBatchRunSummaries.call(this, batchId, { ...request, since: full ? undefined : since });
+		since = listedAt - BATCH_LIST_OVERLAP_MS;
+		for (const summary of summaries) if (!finished.has(String(summary.id))) latest.set(String(summary.id), summary);
+		const ended = [...latest.values()].filter((s) => isTerminal(s.status)).map((s) => String(s.id));
+		for (const run of await fetchRuns.call(this, ended, request)) {
+			finished.set(String(run.id), run);
+			latest.delete(String(run.id));
+		}
+		return ended.length;
+	};
+	try {
+		for (;;) {
+			const elapsed = Date.now() - startedAt;
+			const remaining = options.maxWaitMs - elapsed;
+			if (remaining <= 0) break;
+			await abortableSleep(Math.max(0, Math.min(nextPollDelayMs(elapsed, options.schedule), remaining)), signal);
+			const ended = await look(false);
+			if (Number.isFinite(runCount) && finished.size >= runCount) break;
+			if (ended > 0) continue;
+			await pacer.wait(signal);
+			batch = await extendApiRequest.call(this, 'GET', extendPaths.batchRun(batchId), { itemIndex, signal });
+			if (isTerminal(batch.status)) {
+				// A last full list: runs that ended between two looks, or a batch that failed as a whole.
+				await look(true);
+				break;
+			}
+		}
+	} finally {
+		if (signal?.aborted && options.cancelOnStop) {
+			for (const id of latest.keys()) await cancelRunQuietly.call(this, id, itemIndex);
+		}
+	}
+	return { batch, finished: [...finished.values()], unfinished: [...latest.values()] };
 }

@@ -70,7 +70,7 @@ function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): I
 	return { json: errorJson(errorItemJson(asNodeError(ctx, error, itemIndex)), usesErrorOutput(ctx)), pairedItem: { item: itemIndex } };
 }
 
-interface ItemResult {
+export interface ItemResult {
 	/** The output items of this input item (one error item when it failed under Continue On Fail). */
 	items: INodeExecutionData[];
 	failed: boolean;

@@ -15,7 +15,7 @@ export const optionsProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to add an "n8n" entry to the run metadata (workflow and execution ID, item index) so the Extend Trigger side can join results back, and so a retried submission never creates a second run',
+					'Whether to add an "n8n" entry to the run metadata (workflow and execution ID, item index) so the Extend Trigger side can join results back, and so a retried submission never creates a second run. Always on with Submission Batch, which maps runs back to items by it.',
 			},
 			{
 				displayName: 'Cancel Run on Stop',

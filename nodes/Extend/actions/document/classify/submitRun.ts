@@ -71,7 +71,7 @@ function mayExistError(failure: NodeApiError, submissionId: string | undefined, 
 
 export async function submitRun(
 	this: IExecuteFunctions,
-	path: typeof extendPaths.classify | typeof extendPaths.classifyRuns,
+	path: typeof extendPaths.classify | typeof extendPaths.classifyRuns | typeof extendPaths.classifyRunsBatch,
 	body: IDataObject,
 	options: SubmitOptions,
 ): Promise<IDataObject> {
