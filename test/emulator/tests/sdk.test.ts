@@ -168,7 +168,7 @@ describe('listing classify runs', () => {
 			classifier: { id: 'cl_document_types', version: '1.0' },
 			inputs: [{ file: { text: 'Invoice A, amount due' }, metadata: { n: 1 } }, { file: { text: 'Receipt B, paid by card' } }],
 		});
-		expect(batch).toMatchObject({ object: 'batch_run', status: 'PROCESSING', runCount: 2 });
+		expect(batch).toMatchObject({ object: 'batch_run', status: 'PENDING', runCount: 2 });
 		expect(batch.id).toMatch(/^bpr_/);
 		const runs = await c.classifyRuns.list({ batchId: batch.id });
 		expect(runs.data).toHaveLength(2);
