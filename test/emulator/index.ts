@@ -10,7 +10,7 @@ import { Batches } from './batches';
 import { FaultInjector, createRng } from './faults';
 import { FileStore, fileRoutes } from './files';
 import { IdGenerator } from './ids';
-import { RateLimiter, everyCategory, resolvePlan, type ResolvedPlan } from './plan';
+import { RateLimiter, limitsInForce, resolvePlan, type ResolvedPlan } from './plan';
 import { Runs } from './runs';
 import { findSamplesDir } from './samples';
 import { createPipeline } from './server';
@@ -59,12 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	);
 	let plan = resolvePlan(options.plan);
 	let rateLimit = options.rateLimit ?? null;
-	/** The plan with the legacy rateLimit (one rate for every category) in place of its request rates. */
-	const limits = (): ResolvedPlan | null => {
-		if (!rateLimit) return plan;
-		const requestsPerSecond = everyCategory(rateLimit.perSecond > 0 ? rateLimit.perSecond : null);
-		return { ...(plan ?? { tier: null, filesPerMinute: null }), requestsPerSecond };
-	};
+	const limits = (): ResolvedPlan | null => limitsInForce(plan, rateLimit);
 	const limiter = new RateLimiter(limits()?.requestsPerSecond ?? null);
 	const queue = new ThroughputQueue(timers, plan?.filesPerMinute ?? null, () => stats);
 	const applyLimits = (): void => {

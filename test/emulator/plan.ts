@@ -6,7 +6,7 @@ import { isObject } from './validation';
 
 /** Extend's rate-limit categories: reads, mutations that start no processing, and requests that submit files. */
 export type RateCategory = 'GET' | 'WRITE' | 'RUN';
-export const RATE_CATEGORIES: readonly RateCategory[] = ['GET', 'WRITE', 'RUN'];
+const RATE_CATEGORIES: readonly RateCategory[] = ['GET', 'WRITE', 'RUN'];
 
 export type PlanTier = 'payg' | 'scale' | 'enterprise';
 
@@ -88,5 +88,9 @@ export class RateLimiter {
 	}
 }
 
-/** The legacy `rateLimit: { perSecond }` option: the same rate for every category. */
-export const everyCategory = (perSecond: number | null): Record<RateCategory, number | null> => ({ GET: perSecond, WRITE: perSecond, RUN: perSecond });
+/** The limits in force: the plan, with the older `rateLimit: { perSecond }` (one rate for every category) in place of its request rates. */
+export function limitsInForce(plan: ResolvedPlan | null, rateLimit: { perSecond: number } | null): ResolvedPlan | null {
+	if (!rateLimit) return plan;
+	const perSecond = rateLimit.perSecond > 0 ? rateLimit.perSecond : null;
+	return { ...(plan ?? { tier: null, filesPerMinute: null }), requestsPerSecond: { GET: perSecond, WRITE: perSecond, RUN: perSecond } };
+}

@@ -48,10 +48,6 @@ export class ThroughputQueue {
 		if (i >= 0) this.waiting.splice(i, 1);
 	}
 
-	get length(): number {
-		return this.waiting.length;
-	}
-
 	private pump(): void {
 		this.timers.cancel(this.timer);
 		this.timer = undefined;
