@@ -1,7 +1,7 @@
 // `npm run emulator -- --port 18080 [options]`: starts the emulator, prints one line with its
 // base URL, and runs until SIGTERM/SIGINT (then exits 0).
 import { startEmulator } from './index';
-import type { Emulator, EmulatorOptions, FaultOptions } from './types';
+import type { Emulator, EmulatorOptions, FaultOptions, PlanProfile, PlanTier, RateCategory } from './types';
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port n               port (default 0 = any free port)       --host h             (default 127.0.0.1)
@@ -10,7 +10,10 @@ const USAGE = `Usage: npm run emulator -- [options]
   --max-upload-bytes n   upload limit (default 104857600)       --rate-limit n       requests/second per category
   --fault-429 x  --fault-500 x  --fault-503 x  --drop-before x  --drop-after x   shares in [0,1]
   --slow-ms n            delay added to every answer            --fault-routes k,k   route keys faults apply to
-  --webhook-retries n  --webhook-retry-delay-ms n  --webhook-timeout-ms n`;
+  --webhook-retries n  --webhook-retry-delay-ms n  --webhook-timeout-ms n
+Extend's plan limits (off unless one of these is given; the others then keep the tier's figures, 0 = no limit):
+  --plan payg|scale|enterprise   tier (default payg: 10 requests/s per category, 80 files/minute)
+  --files-per-minute n   processing throughput                  --get-per-second n  --write-per-second n  --run-per-second n`;
 
 const NUMBER_FLAGS: Record<string, keyof EmulatorOptions> = {
 	'--port': 'port',
@@ -32,10 +35,14 @@ const FAULT_FLAGS: Record<string, keyof Omit<FaultOptions, 'routes'>> = {
 	'--slow-ms': 'slowMs',
 };
 
+const CATEGORY_FLAGS: Record<string, RateCategory> = { '--get-per-second': 'GET', '--write-per-second': 'WRITE', '--run-per-second': 'RUN' };
+
 /** Parses `--flag value` and `--flag=value`; throws on unknown flags or non-numeric numbers. */
 export function parseArgs(argv: string[]): EmulatorOptions {
 	const options: Record<string, unknown> = {};
 	const faults: FaultOptions = {};
+	const plan: PlanProfile = {};
+	const perCategory: Partial<Record<RateCategory, number>> = {};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		const value = inline ?? argv[++i];
@@ -50,10 +57,15 @@ export function parseArgs(argv: string[]): EmulatorOptions {
 		else if (flag === '--host') options.host = value;
 		else if (flag === '--api-key') options.apiKey = value;
 		else if (flag === '--rate-limit') options.rateLimit = { perSecond: number() };
+		else if (flag === '--plan') plan.tier = value as PlanTier; // checked by startEmulator
+		else if (flag === '--files-per-minute') plan.filesPerMinute = number();
+		else if (flag in CATEGORY_FLAGS) perCategory[CATEGORY_FLAGS[flag]] = number();
 		else if (flag === '--fault-routes') faults.routes = value.split(',').map((r) => r.trim()).filter(Boolean);
 		else throw new Error(`unknown option ${flag}`);
 	}
 	if (Object.keys(faults).length) options.faults = faults;
+	if (Object.keys(perCategory).length) plan.requestsPerSecond = perCategory;
+	if (Object.keys(plan).length) options.plan = plan;
 	return options as EmulatorOptions;
 }
 

@@ -19,7 +19,8 @@ export const invalid = (message: string): ApiError => new ApiError(400, 'INVALID
 
 export const notFound = (what: string, id: string): ApiError => new ApiError(404, 'NOT_FOUND', `${what} "${id}" was not found.`);
 
-export const rateLimited = (retryAfterSeconds: number, message = 'Rate limit exceeded. Retry after the Retry-After delay.'): ApiError =>
+/** Extend's documented 429 body (docs: general/rate-limits); whether Extend sends Retry-After is not documented: the emulator does. */
+export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests. Back off and retry.'): ApiError =>
 	new ApiError(429, 'RATE_LIMIT_EXCEEDED', message, true, { 'retry-after': String(retryAfterSeconds) });
 
 export const internalError = (status = 500): ApiError =>

@@ -1,4 +1,4 @@
-// Seeded randomness, the per-category rate limit and injected faults. Everything random is drawn
+// Seeded randomness and injected faults. Everything random is drawn
 // from seeded generators so one seed replays the same faults for the same request sequence.
 import type { FaultOptions } from './types';
 
@@ -63,34 +63,4 @@ function appliesTo(routes: string[] | undefined, routeKey: string): boolean {
 
 function clampShare(share: number | undefined): number {
 	return typeof share === 'number' && share > 0 ? Math.min(share, 1) : 0;
-}
-
-/** Extend's rate-limit categories (reference §6.4). */
-export type RateCategory = 'GET' | 'WRITE' | 'RUN';
-
-/** One token bucket per category: `perSecond` tokens of burst, refilled at `perSecond` per second. */
-export class RateLimiter {
-	private buckets = new Map<RateCategory, { tokens: number; at: number }>();
-
-	constructor(private limit: { perSecond: number } | null) {}
-
-	set(limit: { perSecond: number } | null): void {
-		this.limit = limit;
-		this.buckets.clear();
-	}
-
-	/** Takes a token; returns 0 when allowed, otherwise the Retry-After in whole seconds (>= 1). */
-	take(category: RateCategory, now = Date.now()): number {
-		if (!this.limit || !(this.limit.perSecond > 0)) return 0;
-		const rate = this.limit.perSecond;
-		const bucket = this.buckets.get(category) ?? { tokens: rate, at: now };
-		bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-		bucket.at = now;
-		this.buckets.set(category, bucket);
-		if (bucket.tokens >= 1) {
-			bucket.tokens -= 1;
-			return 0;
-		}
-		return Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
-	}
 }

@@ -6,18 +6,22 @@ import type { AddressInfo } from 'node:net';
 
 import { SUPPORTED_API_VERSION } from './auth';
 import { ClassifierStore, classifierRoutes } from './classifiers';
-import { FaultInjector, RateLimiter, createRng } from './faults';
+import { Batches } from './batches';
+import { FaultInjector, createRng } from './faults';
 import { FileStore, fileRoutes } from './files';
 import { IdGenerator } from './ids';
+import { RateLimiter, limitsInForce, resolvePlan, type ResolvedPlan } from './plan';
 import { Runs } from './runs';
 import { findSamplesDir } from './samples';
 import { createPipeline } from './server';
 import { SignedUrls } from './signed';
+import { ThroughputQueue } from './throughput';
 import { Timers } from './timers';
 import { emptyStats, type Emulator, type EmulatorOptions, type EmulatorStats } from './types';
 import { Webhooks } from './webhooks';
 
-export type { ClassifyRun, DeliveryRecord, Emulator, EmulatorOptions, EmulatorStats, FaultOptions, UploadRecord } from './types';
+export type { ClassifyRun, DeliveryRecord, Emulator, EmulatorOptions, EmulatorStats, FaultOptions, PlanProfile, PlanTier, ResolvedPlan, UploadRecord } from './types';
+export { PLAN_TIERS } from './plan';
 
 export const DEFAULTS = {
 	host: '127.0.0.1',
@@ -53,16 +57,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		(delivery) => stats.deliveries.push(delivery),
 	);
-	const runs = new Runs(ids, timers, files, classifiers, webhooks, () => stats, {
+	let plan = resolvePlan(options.plan);
+	let rateLimit = options.rateLimit ?? null;
+	const limits = (): ResolvedPlan | null => limitsInForce(plan, rateLimit);
+	const limiter = new RateLimiter(limits()?.requestsPerSecond ?? null);
+	const queue = new ThroughputQueue(timers, plan?.filesPerMinute ?? null, () => stats);
+	const applyLimits = (): void => {
+		limiter.set(limits()?.requestsPerSecond ?? null);
+		queue.setRate(plan?.filesPerMinute ?? null);
+	};
+	const setPlan = (profile: unknown): void => {
+		plan = resolvePlan(profile);
+		applyLimits();
+	};
+
+	const runs = new Runs(ids, timers, files, classifiers, webhooks, queue, () => stats, {
 		latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
 		syncTimeoutMs: options.syncTimeoutMs ?? DEFAULTS.syncTimeoutMs,
 		maxUploadBytes,
 	});
 	const faults = new FaultInjector(options.faults, createRng(seed + 1)); // its own stream: ids never shift faults
-	const limiter = new RateLimiter(options.rateLimit ?? null);
+	const batches = new Batches(ids, runs, webhooks, () => stats);
 
 	const handle = createPipeline({
-		routes: [...runs.routes(), ...fileRoutes(files, signed, maxUploadBytes, (upload) => stats.uploads.push(upload)), ...classifierRoutes(classifiers), ...webhooks.routes()],
+		routes: [...runs.routes(), ...batches.routes(), ...fileRoutes(files, signed, maxUploadBytes, (upload) => stats.uploads.push(upload)), ...classifierRoutes(classifiers), ...webhooks.routes()],
 		ids,
 		apiKey: options.apiKey,
 		maxBodyBytes: maxUploadBytes,
@@ -71,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults,
 		limiter,
 		stats: () => stats,
+		plan: { get: limits, set: setPlan },
 	});
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {
@@ -91,12 +110,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			await closed;
 		},
 		setFaults: (f) => faults.set(f),
-		setRateLimit: (r) => limiter.set(r),
+		setRateLimit(r) {
+			rateLimit = r;
+			applyLimits();
+		},
+		setPlan,
+		plan: limits,
 		stats: (): EmulatorStats => structuredClone(stats),
 		resetStats() {
 			stats = emptyStats();
 		},
 		waitForRun: async (id, timeoutMs = 30_000) => await runs.wait(id, timeoutMs),
+		waitForBatch: async (id, timeoutMs = 60_000) => await batches.wait(id, timeoutMs),
 		createWebhookEndpoint: (body) =>
 			webhooks.createEndpoint({
 				name: 'Dashboard endpoint',

@@ -1,6 +1,6 @@
 // One route table for the whole API. A route key ('GET /classify_runs/{id}') names a route in
 // stats, fault targeting and rate-limit categories.
-import type { RateCategory } from './faults';
+import type { RateCategory } from './plan';
 import type { ApiRequest, ApiResult } from './http';
 
 export interface Route {

@@ -1,5 +1,6 @@
-// Classify runs: creation (sync, async, batch), the lifecycle PENDING → PROCESSING → PROCESSED |
-// FAILED (or CANCELLED), list/retrieve/cancel/delete, and the waiters tests and sync calls use.
+// Classify runs: creation (sync, async, and the runs of a batch), the lifecycle PENDING → PROCESSING
+// → PROCESSED | FAILED (or CANCELLED), list/retrieve/cancel/delete, and the waiters tests and sync
+// calls use. A run waits PENDING in the throughput queue until the plan lets it start.
 import { classify } from './classify';
 import type { ClassifierStore } from './classifiers';
 import { ApiError, RunFailure, invalid, notFound } from './errors';
@@ -8,11 +9,12 @@ import { isoNow, type IdGenerator } from './ids';
 import { paginate, sortKey } from './pagination';
 import type { Route } from './router';
 import type { Timers } from './timers';
-import { bump, type BatchRun, type ClassifyConfig, type ClassifyRun, type ClassifyRunSummary, type EmulatorStats } from './types';
-import { parseBatchBody, parseRunBody, queryEnum, type FileInput, type RunInput } from './validation';
+import type { ThroughputQueue } from './throughput';
+import { bump, type ClassifyConfig, type ClassifyRun, type ClassifyRunSummary, type EmulatorStats } from './types';
+import { parseRunBody, queryEnum, type FileInput, type RunInput } from './validation';
 import type { Webhooks } from './webhooks';
 
-const ACTIVE = new Set(['PENDING', 'PROCESSING']);
+export const ACTIVE = new Set(['PENDING', 'PROCESSING']);
 const STATUSES = ['PENDING', 'PROCESSING', 'PROCESSED', 'FAILED', 'CANCELLED'] as const;
 
 const FAILURE_MESSAGES: Record<string, string> = {
@@ -35,6 +37,8 @@ interface Waiter {
 	reject(error: Error): void;
 }
 
+export type Prepared = Pick<ClassifyRun, 'config' | 'classifier' | 'classifierVersion'> & { file?: FileRecord };
+
 interface RunRecord {
 	seq: number;
 	run: ClassifyRun;
@@ -54,8 +58,9 @@ export interface RunSettings {
 
 export class Runs {
 	private readonly runs = new Map<string, RunRecord>();
-	private readonly batches = new Map<string, { batch: BatchRun; runIds: string[] }>();
 	private seq = 0;
+	/** Told when a run of a batch ends or is deleted (the batch may be complete). */
+	onBatchRunChanged: (batchId: string) => void = () => undefined;
 
 	constructor(
 		private readonly ids: IdGenerator,
@@ -63,6 +68,7 @@ export class Runs {
 		private readonly files: FileStore,
 		private readonly classifiers: ClassifierStore,
 		private readonly webhooks: Webhooks,
+		private readonly queue: ThroughputQueue,
 		private readonly stats: () => EmulatorStats,
 		private readonly settings: RunSettings,
 	) {}
@@ -74,7 +80,7 @@ export class Runs {
 	}
 
 	/** Checks everything that can fail with 4xx (classifier, version, file id) before creating anything. */
-	private prepare(input: RunInput): Pick<ClassifyRun, 'config' | 'classifier' | 'classifierVersion'> & { file?: FileRecord } {
+	prepare(input: RunInput): Prepared {
 		let config = input.config as ClassifyConfig;
 		let classifier: ClassifyRun['classifier'] = null;
 		let classifierVersion: ClassifyRun['classifierVersion'] = null;
@@ -88,11 +94,16 @@ export class Runs {
 		return { config, classifier, classifierVersion, file };
 	}
 
-	create(input: RunInput, batchId?: string): RunRecord {
-		return this.start(input, this.prepare(input), batchId);
+	create(input: RunInput): RunRecord {
+		return this.start(input, this.prepare(input));
 	}
 
-	private start(input: RunInput, prepared: ReturnType<Runs['prepare']>, batchId?: string): RunRecord {
+	/** The status of a run, or undefined once deleted. */
+	statusOf(id: string): string | undefined {
+		return this.runs.get(id)?.run.status;
+	}
+
+	start(input: RunInput, prepared: Prepared, batchId?: string): RunRecord {
 		const id = this.ids.id('clr_');
 		const now = isoNow();
 		const source = input.file;
@@ -105,7 +116,7 @@ export class Runs {
 		const run: ClassifyRun = {
 			object: 'classify_run',
 			id,
-			status: pendingMs > 0 ? 'PENDING' : 'PROCESSING',
+			status: 'PENDING', // PROCESSING at once unless emulator:pendingMs or the throughput queue holds it
 			output: null,
 			classifier: prepared.classifier,
 			classifierVersion: prepared.classifierVersion,
@@ -131,15 +142,17 @@ export class Runs {
 		bump(stats.runsPerInput, stableJson({ file: input.rawFile, metadata: input.metadata ?? undefined }));
 
 		const latencyMs = Number(metadata?.['emulator:latencyMs'] ?? this.settings.latencyMs);
+		let creating = true;
 		const startProcessing = (): void => {
+			if (creating) run.status = 'PROCESSING'; // started as it was created: not an update
+			else this.touch(record, { status: 'PROCESSING' });
 			record.timer = this.timers.after(latencyMs, () => void this.finish(record));
 		};
-		if (pendingMs > 0) {
-			record.timer = this.timers.after(pendingMs, () => {
-				this.touch(record, { status: 'PROCESSING' });
-				startProcessing();
-			});
-		} else startProcessing();
+		// INFERRED default priority 0 (the Extend CLI's default); batch runs go after single runs at equal priority.
+		const enqueue = (): void => this.queue.add({ seq: record.seq, priority: input.priority ?? 0, batch: batchId !== undefined, start: startProcessing });
+		if (pendingMs > 0) record.timer = this.timers.after(pendingMs, enqueue);
+		else enqueue();
+		creating = false;
 		return record;
 	}
 
@@ -185,7 +198,9 @@ export class Runs {
 		this.stats().runEndedAt[record.run.id] = Date.now();
 		const snapshot = structuredClone(record.run);
 		for (const waiter of record.waiters.splice(0)) waiter.resolve(structuredClone(snapshot));
+		// Extend does not say whether runs of a batch send their own events: the emulator sends them like any run's.
 		this.webhooks.notifyRunEnded(snapshot);
+		if (record.batchId) this.onBatchRunChanged(record.batchId);
 	}
 
 	cancel(id: string): ClassifyRun {
@@ -194,6 +209,7 @@ export class Runs {
 			throw invalid(`Classify run ${id} cannot be cancelled: it is already in the terminal status ${record.run.status}.`);
 		}
 		this.timers.cancel(record.timer);
+		this.queue.remove(record.seq);
 		this.touch(record, { status: 'CANCELLED' });
 		this.ended(record); // no webhook: Extend has no classify_run.cancelled event
 		return record.run;
@@ -202,8 +218,10 @@ export class Runs {
 	delete(id: string): { id: string } {
 		const record = this.get(id);
 		this.timers.cancel(record.timer);
+		this.queue.remove(record.seq);
 		this.runs.delete(id);
 		for (const waiter of record.waiters.splice(0)) waiter.reject(new Error(`Classify run ${id} was deleted.`));
+		if (record.batchId) this.onBatchRunChanged(record.batchId);
 		return { id };
 	}
 
@@ -253,23 +271,6 @@ export class Runs {
 		return paginate(matching, (r) => sortKey(r.run[by], r.seq), query, (r) => summarize(r.run));
 	}
 
-	private createBatch(body: unknown): BatchRun {
-		const { classifier, inputs } = parseBatchBody(body);
-		const prepared = inputs.map((input) => this.prepare({ ...input, classifier }));
-		const batch: BatchRun = { object: 'batch_run', id: this.ids.id('bpr_'), status: 'PROCESSING', runCount: inputs.length, createdAt: isoNow() };
-		const runIds = inputs.map((input, i) => this.start(input, prepared[i], batch.id).run.id);
-		this.batches.set(batch.id, { batch, runIds });
-		return batch;
-	}
-
-	private batchStatus(id: string): BatchRun {
-		const entry = this.batches.get(id);
-		if (!entry) throw notFound('Batch run', id);
-		const statuses = entry.runIds.map((runId) => this.runs.get(runId)?.run.status);
-		const status = statuses.some((s) => s !== undefined && ACTIVE.has(s)) ? 'PROCESSING' : 'PROCESSED';
-		return { ...entry.batch, status };
-	}
-
 	routes(): Route[] {
 		return [
 			{
@@ -291,7 +292,6 @@ export class Runs {
 				},
 			},
 			{ method: 'POST', path: '/classify_runs', category: 'RUN', handle: async (req) => ({ body: this.create(parseRunBody(await req.json(), 'async')).run }) },
-			{ method: 'POST', path: '/classify_runs/batch', category: 'RUN', handle: async (req) => ({ body: this.createBatch(await req.json()) }) },
 			{ method: 'GET', path: '/classify_runs', category: 'GET', handle: ({ query }) => ({ body: this.list(query) }) },
 			{ method: 'GET', path: '/classify_runs/{id}', category: 'GET', handle: ({ params }) => ({ body: this.get(params.id).run }) },
 			{
@@ -304,7 +304,6 @@ export class Runs {
 				},
 			},
 			{ method: 'DELETE', path: '/classify_runs/{id}', category: 'WRITE', handle: ({ params }) => ({ body: this.delete(params.id) }) },
-			{ method: 'GET', path: '/batch_runs/{id}', category: 'GET', handle: ({ params }) => ({ body: this.batchStatus(params.id) }) },
 		];
 	}
 }

@@ -1,12 +1,13 @@
-// The request pipeline: request id → unauthenticated helper URLs → route match and stats →
-// injected faults → auth and version headers → rate limit → handler → slow/drop → JSON answer.
+// The request pipeline: request id → control and helper URLs (no auth) → route match and stats →
+// injected faults → auth and version headers → the plan's request limit → handler → slow/drop → JSON answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { checkApiVersion, checkAuth } from './auth';
-import { ApiError, internalError, notFound, rateLimited } from './errors';
-import type { FaultInjector, FaultKind, RateLimiter } from './faults';
+import { ApiError, internalError, invalid, notFound, rateLimited } from './errors';
+import type { FaultInjector, FaultKind } from './faults';
 import { parseJson, readBody, sendJson, sleep } from './http';
 import type { IdGenerator } from './ids';
+import type { RateLimiter, ResolvedPlan } from './plan';
 import { matchRoute, type Route } from './router';
 import { listSamples, readSample } from './samples';
 import type { SignedUrls } from './signed';
@@ -22,6 +23,8 @@ export interface PipelineParts {
 	faults: FaultInjector;
 	limiter: RateLimiter;
 	stats: () => EmulatorStats;
+	/** The control API's view of the plan limits: read them, or replace the profile (validated). */
+	plan: { get(): ResolvedPlan | null; set(profile: unknown): void };
 }
 
 export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -33,6 +36,7 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 		res.setHeader('x-extend-request-id', requestId);
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (url.pathname === '/__emulator/plan') return await servePlan(parts, req, res, requestId);
 		if (method === 'GET' && serveControlUrl(parts, url.pathname, res, requestId)) return;
 		if (method === 'GET' && serveHelperUrl(parts, url.pathname, res, requestId)) return;
 
@@ -40,6 +44,7 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 		const key = match?.key ?? 'unmatched';
 		bump(stats().requests, key);
 		if (key === 'GET /classify_runs/{id}') bump(stats().requestsByRun, match!.params.id);
+		if (match) bump(stats().requestsByCategory, match.route.category);
 		const fault = match ? faults.decide(key) : { slowMs: 0 };
 
 		const answer = async (status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> => {
@@ -55,6 +60,7 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 				headers.connection = 'close';
 				res.once('finish', () => req.socket.destroy());
 			}
+			bump(stats().responsesByStatus, String(status));
 			sendJson(res, status, body, headers);
 		};
 
@@ -74,6 +80,7 @@ export function createPipeline(parts: PipelineParts): (req: IncomingMessage, res
 			const retryAfter = limiter.take(match.route.category);
 			if (retryAfter > 0) {
 				injected('rateLimited');
+				bump(stats().rateLimitedByCategory, match.route.category);
 				throw rateLimited(retryAfter);
 			}
 			const result = await match.route.handle({
@@ -105,6 +112,18 @@ function serveControlUrl(parts: PipelineParts, path: string, res: ServerResponse
 	else if (upload) sendJson(res, 200, upload);
 	else sendJson(res, 404, notFound(area === 'uploads' ? 'Upload' : 'Resource', fileId ?? path).body(requestId));
 	return true;
+}
+
+/** GET /__emulator/plan: the limits in force; POST with a plan profile (or null) replaces them. */
+async function servePlan(parts: PipelineParts, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+	try {
+		if (req.method === 'POST') parts.plan.set(parseJson(await readBody(req, parts.maxBodyBytes)) ?? null);
+		else if (req.method !== 'GET') throw notFound('Route', `${req.method} /__emulator/plan`);
+		sendJson(res, 200, { plan: parts.plan.get() });
+	} catch (error) {
+		const apiError = error instanceof ApiError ? error : invalid((error as Error).message);
+		sendJson(res, apiError.status, apiError.body(requestId));
+	}
 }
 
 /** GET /__samples[/name] and GET /__signed/<token>: no auth, no faults, no rate limit. */

@@ -2,6 +2,10 @@
 // from the official SDK (type-only import) so every response is checked against Extend's field names.
 import type { Extend } from 'extend-ai';
 
+import type { PlanProfile, PlanTier, RateCategory, ResolvedPlan } from './plan';
+
+export type { PlanProfile, PlanTier, RateCategory, ResolvedPlan } from './plan';
+
 export type ClassifyRun = Extend.ClassifyRun;
 export type ClassifyRunSummary = Extend.ClassifyRunSummary;
 export type ClassifyConfig = Extend.ClassifyConfig;
@@ -42,6 +46,9 @@ export interface EmulatorOptions {
 	seed?: number;
 	syncTimeoutMs?: number;
 	maxUploadBytes?: number;
+	/** Extend's plan limits (off by default): a tier name or a profile, e.g. { filesPerMinute: 500 }. */
+	plan?: PlanTier | PlanProfile | null;
+	/** The same request rate for every category; replaces the plan's request rates when set. */
 	rateLimit?: { perSecond: number } | null;
 	faults?: FaultOptions;
 	webhookRetries?: number;
@@ -77,12 +84,22 @@ export interface UploadRecord {
 
 export interface EmulatorStats {
 	requests: Record<string, number>;
+	/** API requests by Extend's rate-limit category (GET, WRITE, RUN), 429s included. */
+	requestsByCategory: Partial<Record<RateCategory, number>>;
+	/** 429 answers of the request limits (plan or rateLimit), by category; injected 429s are in faultsInjected. */
+	rateLimitedByCategory: Partial<Record<RateCategory, number>>;
+	/** Every API answer by HTTP status, e.g. { '200': 12, '429': 1 }. */
+	responsesByStatus: Record<string, number>;
+	/** The files-per-minute limit: files started, the longest queue, and the time runs waited in it. */
+	throughput: { filesStarted: number; maxQueued: number; totalQueueWaitMs: number };
 	requestsByRun: Record<string, number>;
 	runsCreated: number;
 	runsPerInput: Record<string, number>;
 	faultsInjected: Record<string, number>;
 	deliveries: DeliveryRecord[];
 	runEndedAt: Record<string, number>;
+	/** Date.now() when each batch got its final status. */
+	batchEndedAt: Record<string, number>;
 	/** Every accepted upload, in order. */
 	uploads: UploadRecord[];
 }
@@ -92,10 +109,16 @@ export interface Emulator {
 	stop(): Promise<void>;
 	setFaults(f: FaultOptions | undefined): void;
 	setRateLimit(r: { perSecond: number } | null): void;
+	/** Replaces the plan profile (null = no plan limits); request buckets start full again. */
+	setPlan(plan: PlanTier | PlanProfile | null): void;
+	/** The limits in force (the plan with rateLimit applied), or null when there are none. */
+	plan(): ResolvedPlan | null;
 	stats(): EmulatorStats;
 	resetStats(): void;
 	/** Resolves when the run reaches a terminal status (PROCESSED, FAILED or CANCELLED). */
 	waitForRun(id: string, timeoutMs?: number): Promise<ClassifyRun>;
+	/** Resolves with the batch once every run of it is terminal (status PROCESSED, FAILED or CANCELLED). */
+	waitForBatch(id: string, timeoutMs?: number): Promise<BatchRun>;
 	/** Creates a webhook endpoint as if in the dashboard; the result carries its signingSecret. */
 	createWebhookEndpoint(body: {
 		url: string;
@@ -106,7 +129,21 @@ export interface Emulator {
 }
 
 export function emptyStats(): EmulatorStats {
-	return { requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {}, uploads: [] };
+	return {
+		requests: {},
+		requestsByCategory: {},
+		rateLimitedByCategory: {},
+		responsesByStatus: {},
+		requestsByRun: {},
+		runsCreated: 0,
+		runsPerInput: {},
+		faultsInjected: {},
+		throughput: { filesStarted: 0, maxQueued: 0, totalQueueWaitMs: 0 },
+		deliveries: [],
+		runEndedAt: {},
+		batchEndedAt: {},
+		uploads: [],
+	};
 }
 
 /** Increments a counter in a Record<string, number>. */

@@ -1,5 +1,5 @@
 // Webhook endpoints and subscriptions (/webhook_endpoints, /webhook_subscriptions) and the signed
-// delivery of classify_run.processed / classify_run.failed, signed the way Extend signs:
+// delivery of classify_run.* and batch_processor_run.* events, signed the way Extend signs:
 // hex HMAC-SHA256(key = the full `wss_…` secret, `v0:${timestamp}:${rawBody}`).
 import { createHmac } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
@@ -14,7 +14,7 @@ import { paginate, sortKey } from './pagination';
 import type { Route } from './router';
 import type { SignedUrls } from './signed';
 import type { Timers } from './timers';
-import type { ClassifyRun, DeliveryRecord, WebhookAdvancedOptions, WebhookEndpoint, WebhookEndpointCreate, WebhookSubscription } from './types';
+import type { BatchRun, ClassifyRun, DeliveryRecord, WebhookAdvancedOptions, WebhookEndpoint, WebhookEndpointCreate, WebhookSubscription } from './types';
 import {
 	expectObject,
 	isHttpUrl,
@@ -164,23 +164,35 @@ export class Webhooks {
 	/** Sends classify_run.processed / .failed to every enabled endpoint listening, once per endpoint. */
 	notifyRunEnded(run: ClassifyRun): void {
 		const eventType = run.status === 'PROCESSED' ? 'classify_run.processed' : run.status === 'FAILED' ? 'classify_run.failed' : undefined;
-		if (!eventType || this.stopped) return;
+		if (eventType) this.notify(eventType, run, run.classifier?.id, run.metadata ?? {});
+	}
+
+	/** batch_processor_run.processed / .failed with the BatchRun as payload; a cancelled batch has no event. */
+	notifyBatchEnded(batch: BatchRun, classifierId: string): void {
+		const eventType = batch.status === 'PROCESSED' ? 'batch_processor_run.processed' : batch.status === 'FAILED' ? 'batch_processor_run.failed' : undefined;
+		if (eventType) this.notify(eventType, batch, classifierId);
+	}
+
+	/**
+	 * One event to every enabled endpoint that lists it in enabledEvents or has a classifier
+	 * subscription for it; `metadata` goes into the signed-URL form (runs have it, batches do not).
+	 */
+	private notify(eventType: string, payload: { id: string }, classifierId: string | undefined, metadata?: unknown): void {
+		if (this.stopped) return;
 		const eventId = this.ids.id('evt_');
-		const classifierId = run.classifier?.id;
 		const subscribed = (endpointId: string): boolean =>
 			[...this.subscriptions.values()].some(
 				({ subscription: s }) => s.webhookEndpointId === endpointId && s.resourceType === 'classifier' && s.resourceId === classifierId && s.enabledEvents.includes(eventType),
 			);
 		for (const { endpoint, secret } of this.endpoints.values()) {
 			if (endpoint.status !== 'enabled' || !(endpoint.enabledEvents.includes(eventType) || subscribed(endpoint.id))) continue;
-			const event = { eventId, eventType, payload: run };
-			let body = JSON.stringify(event);
+			let body = JSON.stringify({ eventId, eventType, payload });
 			const payloadOptions = endpoint.advancedOptions?.payload;
 			// INFERRED: with format 'url' and no threshold, every payload goes by URL.
 			const signedUrl = payloadOptions?.format === 'url' && Buffer.byteLength(body) > (payloadOptions.urlThresholdBytes ?? 0);
 			if (signedUrl) {
-				const data = this.signed.issue(JSON.stringify(run), 'application/json', SIGNED_PAYLOAD_TTL_MS);
-				body = JSON.stringify({ eventId, eventType, payload: { object: 'signed_data_url', id: run.id, data, metadata: run.metadata ?? {} } });
+				const data = this.signed.issue(JSON.stringify(payload), 'application/json', SIGNED_PAYLOAD_TTL_MS);
+				body = JSON.stringify({ eventId, eventType, payload: { object: 'signed_data_url', id: payload.id, data, metadata } });
 			}
 			const headers = endpoint.advancedOptions?.headers ?? {};
 			void this.attempt({ endpointId: endpoint.id, url: endpoint.url, secret, headers, eventId, eventType, body, signedUrl }, 1);

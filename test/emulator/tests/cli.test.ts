@@ -27,6 +27,14 @@ describe('emulator CLI options', () => {
 		expect(parseArgs([])).toEqual({});
 	});
 
+	it('turns the plan flags into a plan profile', () => {
+		expect(parseArgs(['--plan', 'scale', '--files-per-minute', '500', '--get-per-second=5', '--run-per-second', '0'])).toEqual({
+			plan: { tier: 'scale', filesPerMinute: 500, requestsPerSecond: { GET: 5, RUN: 0 } },
+		});
+		expect(parseArgs(['--files-per-minute', '500'])).toEqual({ plan: { filesPerMinute: 500 } });
+		expect(parseArgs(['--write-per-second', '2'])).toEqual({ plan: { requestsPerSecond: { WRITE: 2 } } });
+	});
+
 	it('rejects unknown flags, missing values and non-numbers', () => {
 		expect(() => parseArgs(['--colour', 'red'])).toThrow('unknown option --colour');
 		expect(() => parseArgs(['--port'])).toThrow('needs a value');

@@ -3,6 +3,7 @@
 import { Extend } from 'extend-ai';
 
 import { startEmulator, type Emulator } from '../index';
+import { emptyStats } from '../types';
 import { INLINE_CONFIG, call, sdk } from './helpers';
 
 const emulators: Emulator[] = [];
@@ -116,6 +117,6 @@ describe('stats', () => {
 		expect(stats.runEndedAt[run.id]).toBeLessThanOrEqual(Date.now());
 		expect(stats.runsPerInput).toEqual({ [JSON.stringify({ file: createBody.file })]: 1 });
 		em.resetStats();
-		expect(em.stats()).toEqual({ requests: {}, requestsByRun: {}, runsCreated: 0, runsPerInput: {}, faultsInjected: {}, deliveries: [], runEndedAt: {}, uploads: [] });
+		expect(em.stats()).toEqual(emptyStats());
 	});
 });

@@ -162,20 +162,6 @@ describe('listing classify runs', () => {
 		expect(pages).toBe(3);
 		expect(seen).toEqual(ids);
 	});
-
-	it('creates a batch on a saved classifier; its runs carry the batchId filter', async () => {
-		const batch = await c.classifyRuns.createBatch({
-			classifier: { id: 'cl_document_types', version: '1.0' },
-			inputs: [{ file: { text: 'Invoice A, amount due' }, metadata: { n: 1 } }, { file: { text: 'Receipt B, paid by card' } }],
-		});
-		expect(batch).toMatchObject({ object: 'batch_run', status: 'PROCESSING', runCount: 2 });
-		expect(batch.id).toMatch(/^bpr_/);
-		const runs = await c.classifyRuns.list({ batchId: batch.id });
-		expect(runs.data).toHaveLength(2);
-		await Promise.all(runs.data.map((r) => local.waitForRun(r.id)));
-		await expect(c.batchRuns.get(batch.id)).resolves.toMatchObject({ id: batch.id, status: 'PROCESSED', runCount: 2 });
-		expect(local.stats().runsCreated).toBe(7);
-	});
 });
 
 describe('files through the SDK', () => {
