@@ -6,7 +6,7 @@ import { abortableSleep } from '../shared/abortableSleep';
 import { extendPaths } from '../transport/paths';
 import { extendApiRequest } from '../transport/request';
 import { shouldRetry } from '../transport/retryPolicy';
-import { BATCH_GETS_PER_SECOND, fetchRuns, listBatchRunSummaries, Pacer } from './batchRuns';
+import { fetchRuns, listBatchRunSummaries, type Pacer } from './batchRuns';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, type PollSchedule } from './pollSchedule';
 import { isTerminal } from './status';
 
@@ -123,6 +123,8 @@ interface BatchWaitOptions {
 	cancelOnStop: boolean;
 	signal?: AbortSignal;
 	startedAt: number;
+	/** Shared by every batch of one execution: together they stay under Extend's GET limit. */
+	pacer: Pacer;
 	schedule?: PollSchedule;
 }
 
@@ -145,10 +147,9 @@ const BATCH_LIST_OVERLAP_MS = 5_000;
  * the batch ended, or the wait budget is spent; what is unfinished then is the caller's to judge.
  */
 export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObject, options: BatchWaitOptions): Promise<BatchOutcome> {
-	const { signal, itemIndex, startedAt } = options;
+	const { signal, itemIndex, startedAt, pacer } = options;
 	const batchId = String(submitted.id);
 	const runCount = Number(submitted.runCount);
-	const pacer = new Pacer(BATCH_GETS_PER_SECOND);
 	const request = { pacer, itemIndex, signal };
 	const finished = new Map<string, IDataObject>();
 	const latest = new Map<string, IDataObject>();

@@ -4,6 +4,7 @@
 // the same output order, pairing, routing and error items.
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { BATCH_GETS_PER_SECOND, Pacer } from '../../../runs/batchRuns';
 import { cancelRunQuietly, waitForBatch } from '../../../runs/poller';
 import { executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
 import { extendPaths } from '../../../transport/paths';
@@ -67,6 +68,7 @@ async function settle(
 	runs: IDataObject[],
 	errors: unknown[],
 	signal: AbortSignal,
+	pacer: Pacer,
 ) {
 	const submitted = batch.submitted as IDataObject;
 	const lead = prepared[batch.items[0]];
@@ -75,6 +77,7 @@ async function settle(
 		maxWaitMs: lead.maxWaitMs,
 		cancelOnStop: lead.cancelOnStop,
 		signal,
+		pacer,
 		startedAt: batch.startedAt ?? Date.now(),
 	});
 	const itemOf = new Map(batch.items.map((i) => [prepared[i].correlation?.submissionId, i]));
@@ -149,7 +152,8 @@ export async function classifyInBatches(
 	const submitOnly = prepared.find(Boolean)?.mode === 'submitOnly';
 	const runs: IDataObject[] = new Array(count);
 	const submittedBatches = batches.filter((b) => b.submitted);
-	if (!submitOnly) await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal)));
+	const pacer = new Pacer(BATCH_GETS_PER_SECOND);
+	if (!submitOnly) await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal, pacer)));
 	const leads = new Map(submittedBatches.map((b) => [b.items[0], b]));
 
 	// 4. The outputs, in item order, through the same error handling as per-item submission.
