@@ -1,4 +1,4 @@
-// Extend's flat error body: { code, message, retryable, requestId } (reference §6.2).
+// Extend's flat error body: { code, message, retryable, requestId } (Extend's ApiError, extend-ai/api/types/ApiError.d.ts).
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,

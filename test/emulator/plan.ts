@@ -1,4 +1,4 @@
-// Extend's plan limits (reference §6.4, docs.extend.ai/2026-02-09/general/rate-limits): request
+// Extend's plan limits (docs.extend.ai/2026-02-09/general/rate-limits): request
 // limits per category (GET, WRITE, RUN) and a processor throughput limit in files per minute.
 // Off unless a plan profile is given, so tests without one never see a 429 they did not ask for.
 import { invalid } from './errors';

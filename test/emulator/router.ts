@@ -7,7 +7,7 @@ export interface Route {
 	method: string;
 	/** e.g. '/classify_runs/{id}/cancel' */
 	path: string;
-	/** Rate-limit category (reference §6.4): reads, mutations, or requests that start processing. */
+	/** Rate-limit category (docs.extend.ai/2026-02-09/general/rate-limits): reads, mutations, or requests that start processing. */
 	category: RateCategory;
 	handle(req: ApiRequest): Promise<ApiResult> | ApiResult;
 }

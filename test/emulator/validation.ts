@@ -1,4 +1,4 @@
-// Request validation as Extend documents it (reference §2): 400 INVALID_REQUEST with a message that
+// Request validation as Extend documents it (the SDK's request types and docs.extend.ai's API reference): 400 INVALID_REQUEST with a message that
 // names the field. Bodies are strict: unknown keys are rejected, which also catches a `priority`
 // sent to the synchronous POST /classify.
 import { invalid } from './errors';

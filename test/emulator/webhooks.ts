@@ -297,7 +297,7 @@ export class Webhooks {
 	}
 }
 
-/** The create schema is strict (reference §5.1); update takes the same fields minus apiVersion. */
+/** The create schema is strict (the SDK's WebhookEndpointsCreateRequest); update takes the same fields minus apiVersion. */
 function parseEndpointBody(body: unknown, mode: 'create' | 'update'): Partial<WebhookEndpoint> {
 	const input = expectObject(body ?? {}, '');
 	if (mode === 'update' && input.apiVersion !== undefined) throw invalid('apiVersion cannot be changed after creation.');
