@@ -10,6 +10,11 @@ describe('On Error: Continue (regular output) and Continue (using error output)'
 
 	const operations = [
 		['Classify File', classifyParams(), [{ json: { text: DOCS.invoice } }, { json: { text: '  ' } }]],
+		[
+			'Classify File, Submission Batch',
+			classifyParams({ classifierSource: 'saved', classifierId: { __rl: true, mode: 'id', value: 'cl_document_types' }, classifierVersion: 'latest', submission: 'batch' }),
+			[{ json: { text: DOCS.invoice } }, { json: { text: '  ' } }],
+		],
 		['Get', { resource: 'classifyRun', operation: 'get', runId: '={{ $json.id }}' }, [{ json: { id: 'clr_missing' } }, { json: { id: '' } }]],
 		['Upload', { resource: 'file', operation: 'upload', binaryPropertyName: 'data' }, [binaryItem('hello', 'a.txt', 'text/plain'), { json: {} }]],
 	] as const;
