@@ -1,5 +1,5 @@
 // Prints a figures table and writes them as one JSON object.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Figure {
@@ -24,11 +24,19 @@ export function printTable(title: string, figures: Figure[]): void {
 }
 
 export function writeResults(path: string, settings: Record<string, unknown>, sections: Record<string, Figure[]>): void {
-	const figures: Record<string, unknown> = {};
+	// Sections not run this time keep their last figures.
+	let previous: { figures?: Record<string, unknown>; settings?: Record<string, unknown> } = {};
+	try {
+		previous = JSON.parse(readFileSync(path, 'utf8'));
+	} catch {
+		previous = {};
+	}
+	const figures: Record<string, unknown> = { ...previous.figures };
+	for (const section of Object.keys(sections)) for (const key of Object.keys(figures)) if (key.startsWith(`${section}.`)) delete figures[key];
 	for (const [section, list] of Object.entries(sections)) {
 		for (const f of list) figures[`${section}.${f.name}`] = { value: f.value, unit: f.unit ?? null, goal: f.goal ?? null, met: f.met ?? null };
 	}
 	mkdirSync(dirname(path), { recursive: true });
-	writeFileSync(path, `${JSON.stringify({ at: new Date().toISOString(), settings, figures }, null, 2)}\n`);
+	writeFileSync(path, `${JSON.stringify({ at: new Date().toISOString(), settings: { ...previous.settings, ...settings }, figures }, null, 2)}\n`);
 	process.stdout.write(`\nFigures written to ${path}\n`);
 }

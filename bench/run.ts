@@ -1,7 +1,8 @@
-// `npm run bench`: speed, polling cost and memory against the emulator; prints a table and writes
+// `npm run bench`: speed, polling cost, memory and batch cost against the emulator; prints a table and writes
 // bench/results.json. Sections can be picked: `npm run bench -- memory polling`.
 import { join } from 'node:path';
 
+import { BATCH, benchBatch } from './batch';
 import { benchMemory, FILE_BYTES } from './memory';
 import { benchPolling, RUN_SECONDS } from './polling';
 import { printTable, writeResults, type Figure } from './report';
@@ -11,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<Figure[]>> = {
 	throughput: benchThroughput,
 	polling: benchPolling,
 	memory: benchMemory,
+	batch: benchBatch,
 };
 
 async function main(): Promise<void> {
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
 		results[name] = await SECTIONS[name]();
 		printTable(name, results[name]);
 	}
-	const settings = { throughput: THROUGHPUT, pollingRunSeconds: RUN_SECONDS, memoryFileBytes: FILE_BYTES, node: process.version };
+	const settings = { throughput: THROUGHPUT, pollingRunSeconds: RUN_SECONDS, memoryFileBytes: FILE_BYTES, batch: BATCH, node: process.version };
 	writeResults(join(__dirname, '..', '..', '..', 'bench', 'results.json'), settings, results);
 }
 

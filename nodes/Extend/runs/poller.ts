@@ -139,12 +139,26 @@ export interface BatchOutcome {
 
 /** Runs listed as changed up to this long before the last look are looked at again (clocks differ). */
 const BATCH_LIST_OVERLAP_MS = 5_000;
+/** Runs a look aims to find ended: half a list page, so a look costs one page. */
+const BATCH_LOOK_RUNS = 50;
 
 /**
- * Waits for a batch as a whole: on the same growing schedule as a single run, it lists the runs
- * that changed since the last look and fetches each run that ended (so results arrive while the
- * batch goes on), and asks for the batch itself only when nothing ended. Ends when every run ended,
- * the batch ended, or the wait budget is spent; what is unfinished then is the caller's to judge.
+ * When to look at a batch again, from its start: on the single-run schedule until a run ended,
+ * then when about BATCH_LOOK_RUNS more (or all that are left) should have ended at the pace seen so
+ * far, so a long batch costs few looks and its last runs are seen within a second or two.
+ */
+export function nextBatchLookMs(elapsedMs: number, ended: number, left: number, schedule: PollSchedule = DEFAULT_POLL_SCHEDULE): number {
+	if (ended === 0) return nextPollDelayMs(elapsedMs, schedule);
+	const msPerRun = elapsedMs / ended;
+	const wait = msPerRun * Math.min(BATCH_LOOK_RUNS, Math.max(1, left));
+	return Math.round(Math.min(Math.max(wait, schedule.minDelayMs), schedule.maxDelayMs));
+}
+
+/**
+ * Waits for a batch as a whole: it lists the runs that changed since the last look and fetches
+ * each run that ended (so results arrive while the batch goes on), and asks for the batch itself
+ * only when nothing ended. Ends when every run ended, the batch ended, or the wait budget is spent;
+ * what is unfinished then is the caller's to judge.
  */
 export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObject, options: BatchWaitOptions): Promise<BatchOutcome> {
 	const { signal, itemIndex, startedAt, pacer } = options;
@@ -168,11 +182,15 @@ export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObje
 		return ended.length;
 	};
 	try {
+		let lookedAt = startedAt;
 		for (;;) {
 			const elapsed = Date.now() - startedAt;
 			const remaining = options.maxWaitMs - elapsed;
 			if (remaining <= 0) break;
-			await abortableSleep(Math.max(0, Math.min(nextPollDelayMs(elapsed, options.schedule), remaining)), signal);
+			// Counted from the last look's start: fetching what ended takes time of its own.
+			const due = lookedAt + nextBatchLookMs(lookedAt - startedAt, finished.size, runCount - finished.size, options.schedule);
+			await abortableSleep(Math.max(0, Math.min(due - Date.now(), remaining)), signal);
+			lookedAt = Date.now();
 			const ended = await look(false);
 			if (Number.isFinite(runCount) && finished.size >= runCount) break;
 			if (ended > 0) continue;

@@ -1,6 +1,6 @@
 // The poller with a stubbed HTTP helper: what it repeats, what it gives up on, its budget, and the
 // cancel after a stop. Fast and exact where the emulator tests only see the outcome.
-import { waitForRun } from '../../../../nodes/Extend/runs/poller';
+import { waitForRun, nextBatchLookMs } from '../../../../nodes/Extend/runs/poller';
 import { connectionReset, stubContext, type StubResponse } from '../../../support/stubContext';
 
 const FAST = { minDelayMs: 5, growth: 0, maxDelayMs: 5 };
@@ -52,5 +52,27 @@ describe('waitForRun', () => {
 		expect(cancels).toHaveLength(1);
 		const looksAfter = stub.calls.filter((c) => c.request.method === 'GET' && c.at > Date.now() + 1);
 		expect(looksAfter).toHaveLength(0);
+	});
+});
+
+describe('nextBatchLookMs', () => {
+	const schedule = { minDelayMs: 1000, growth: 0.2, maxDelayMs: 30_000 };
+
+	it('follows the single-run schedule until a run of the batch ended', () => {
+		expect(nextBatchLookMs(0, 0, 500, schedule)).toBe(1000);
+		expect(nextBatchLookMs(20_000, 0, 500, schedule)).toBe(4000);
+	});
+
+	it('then looks when about 50 more runs should have ended at the pace seen so far', () => {
+		// 100 runs ended in 12 s: 120 ms a run, 50 runs in 6 s.
+		expect(nextBatchLookMs(12_000, 100, 400, schedule)).toBe(6000);
+		// A slow batch (80 files a minute): 50 runs in 37.5 s, capped at 30 s.
+		expect(nextBatchLookMs(60_000, 80, 920, schedule)).toBe(30_000);
+	});
+
+	it('sees the last runs soon: the wait shrinks with the runs left, never under a second', () => {
+		expect(nextBatchLookMs(60_000, 495, 5, schedule)).toBe(1000);
+		expect(nextBatchLookMs(60_000, 100, 10, schedule)).toBe(6000);
+		expect(nextBatchLookMs(60_000, 500, 0, schedule)).toBe(1000);
 	});
 });
