@@ -28,6 +28,15 @@ const EXAMPLES = {
 			'resume.txt': 'Resumes',
 			'recipe.txt': 'Other',
 		}),
+	// Submission Batch: one batch request for the folder, saved classifier, then the same routes.
+	'classify-folder-in-batches': (run, workflow) =>
+		expectRoutes(run, workflow, 'Classify Documents', {
+			'invoice.pdf': 'Invoices',
+			'contract.pdf': 'Contracts',
+			'receipt.txt': 'Receipts',
+			'resume.txt': 'Resumes',
+			'recipe.txt': 'Needs Review',
+		}),
 	'classify-mail-attachments': (run, workflow) =>
 		expectRoutes(run, workflow, 'Switch on Type', { 'INV-2026-0142.txt': 'Invoices', 'till-receipt.txt': 'Receipts', 'cv-jane-doe.txt': 'Resumes' }),
 };
