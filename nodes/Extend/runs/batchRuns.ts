@@ -33,6 +33,9 @@ export interface BatchFetchOptions {
 	pacer: Pacer;
 	itemIndex?: number;
 	signal?: AbortSignal;
+	/** Send even when the execution has been stopped (to cancel what is left), within deadlineMs. */
+	detached?: boolean;
+	deadlineMs?: number;
 }
 
 /** The summaries of a batch's runs, newest change first; `since` (ms) stops at runs not changed since then. */
@@ -41,11 +44,12 @@ export async function listBatchRunSummaries(
 	batchId: string,
 	options: BatchFetchOptions & { since?: number },
 ): Promise<IDataObject[]> {
-	const { pacer, since, ...request } = options;
+	const { pacer, since, deadlineMs, ...request } = options;
+	const endsAt = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
 	const summaries: IDataObject[] = [];
 	const qs = { batchId, sortBy: 'updatedAt', sortDir: 'desc' };
 	await pacer.wait(request.signal);
-	for await (const page of listPages.call(this, extendPaths.classifyRuns, { ...request, qs, maxPages: MAX_LIST_PAGES })) {
+	for await (const page of listPages.call(this, extendPaths.classifyRuns, { ...request, qs, maxPages: MAX_LIST_PAGES, endsAt })) {
 		summaries.push(...page);
 		const oldest = page.length ? Date.parse(String(page[page.length - 1].updatedAt)) : NaN;
 		if (since !== undefined && oldest < since) break;

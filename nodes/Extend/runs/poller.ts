@@ -204,7 +204,11 @@ export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObje
 		}
 	} finally {
 		if (signal?.aborted && options.cancelOnStop) {
-			for (const id of latest.keys()) await cancelRunQuietly.call(this, id, itemIndex);
+			// Stopped: every run of the batch still going is cancelled (Extend cannot cancel a batch).
+			const all = await listBatchRunSummaries
+				.call(this, batchId, { pacer, itemIndex, detached: true, deadlineMs: CANCEL_DEADLINE_MS })
+				.catch(() => [...latest.values()]);
+			for (const run of all) if (!isTerminal(run.status)) await cancelRunQuietly.call(this, String(run.id), itemIndex);
 		}
 	}
 	return { batch, finished: [...finished.values()], unfinished: [...latest.values()] };

@@ -76,6 +76,13 @@ export interface ItemResult {
 	failed: boolean;
 }
 
+/** What a stopped execution ends with, whichever way its items were going. */
+export function canceledError(ctx: IExecuteFunctions): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was canceled while Extend was working', {
+		description: 'Runs that were still processing were cancelled on Extend unless "Cancel Run on Stop" was off.',
+	});
+}
+
 export async function executeItems(
 	this: IExecuteFunctions,
 	itemCount: number,
@@ -128,11 +135,7 @@ export async function executeItemsWithResults(
 		executionSignal?.removeEventListener('abort', onStop);
 	}
 
-	if (executionSignal?.aborted) {
-		throw new NodeOperationError(this.getNode(), 'The execution was canceled while Extend was working', {
-			description: 'Runs that were still processing were cancelled on Extend unless "Cancel Run on Stop" was off.',
-		});
-	}
+	if (executionSignal?.aborted) throw canceledError(this);
 	if (failures.length) {
 		// The failure that stopped the batch comes first; later ones are the aborts it caused.
 		const { error, index } = failures[0];

@@ -6,7 +6,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 
 import { BATCH_GETS_PER_SECOND, Pacer } from '../../../runs/batchRuns';
 import { cancelRunQuietly, waitForBatch } from '../../../runs/poller';
-import { executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
+import { canceledError, executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
 import { extendPaths } from '../../../transport/paths';
 import type { PreparedItem } from './prepareItem';
 import { submitRun } from './submitRun';
@@ -153,7 +153,15 @@ export async function classifyInBatches(
 	const runs: IDataObject[] = new Array(count);
 	const submittedBatches = batches.filter((b) => b.submitted);
 	const pacer = new Pacer(BATCH_GETS_PER_SECOND);
-	if (!submitOnly) await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal, pacer)));
+	if (!submitOnly) {
+		try {
+			await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal, pacer)));
+		} catch (error) {
+			if (signal.aborted) throw canceledError(this);
+			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		}
+	}
+	if (signal.aborted) throw canceledError(this);
 	const leads = new Map(submittedBatches.map((b) => [b.items[0], b]));
 
 	// 4. The outputs, in item order, through the same error handling as per-item submission.

@@ -3,6 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../../../emulator';
+import { listAllRuns } from '../../../../support/emulatorApi';
 import { binaryItem, classifyParams, runExtend } from '../../../../support/extendNode';
 import { DOCS } from '../documents';
 
@@ -115,4 +116,24 @@ describe('Classify: Submission Batch', () => {
 			expect.stringMatching(/^Extend run clr_\w+ of batch bpr_\w+ did not finish within 2 seconds/),
 		]);
 	}, 30_000);
+});
+
+describe('Classify: Submission Batch, stopped', () => {
+	let emulator: Emulator;
+	beforeAll(async () => (emulator = await startEmulator({ latencyMs: 60_000 })));
+	afterAll(async () => await emulator.stop());
+
+	it.each([
+		[true, 'CANCELLED'],
+		[false, 'PROCESSING'],
+	])('a stopped execution returns promptly; with Cancel Run on Stop %s the batch runs end %s', async (cancelOnStop, status) => {
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 1500);
+		const started = Date.now();
+		const result = await runExtend(emulator.baseUrl, batchParams({ options: { cancelOnStop } }), docs(3), { signal: controller.signal });
+		expect(result.status).toBe('canceled');
+		expect(Date.now() - started).toBeLessThan(10_000);
+		const runs = (await listAllRuns(emulator.baseUrl)).slice(0, 3);
+		expect(runs.map((run) => run.status)).toEqual([status, status, status]);
+	});
 });
