@@ -10,7 +10,7 @@ import { extendApiRequest, type ExtendContext } from '../transport/request';
 
 /** GET requests per second an execution's batch fetching sends: under Extend's smallest GET limit (10/s),
  * and above the fastest its runs can end on pay-as-you-go and scale plans, so fetching keeps up. */
-export const BATCH_GETS_PER_SECOND = 9;
+export const BATCH_GETS_PER_SECOND = 9.5;
 /** Full runs fetched at the same time. */
 const FETCH_CONCURRENCY = 4;
 /** 1,000 runs at most in a batch, 100 a page; a margin for runs listed twice while they change. */

@@ -139,19 +139,23 @@ export interface BatchOutcome {
 
 /** Runs listed as changed up to this long before the last look are looked at again (clocks differ). */
 const BATCH_LIST_OVERLAP_MS = 5_000;
-/** Runs a look aims to find ended: half a list page, so a look costs one page. */
-const BATCH_LOOK_RUNS = 50;
+/** Runs a look aims to find ended: few enough that the last ones are fetched soon after they end,
+ * enough that the looks stay a small share of the requests (one or two list pages each). */
+const BATCH_LOOK_RUNS = 20;
 
 /**
  * When to look at a batch again, from its start: on the single-run schedule until a run ended,
  * then when about BATCH_LOOK_RUNS more (or all that are left) should have ended at the pace seen so
- * far, so a long batch costs few looks and its last runs are seen within a second or two.
+ * far — never later than the single-run schedule — so a long batch costs few looks and its last
+ * runs are seen within a second or two.
  */
 export function nextBatchLookMs(elapsedMs: number, ended: number, left: number, schedule: PollSchedule = DEFAULT_POLL_SCHEDULE): number {
-	if (ended === 0) return nextPollDelayMs(elapsedMs, schedule);
+	const single = nextPollDelayMs(elapsedMs, schedule);
+	if (ended === 0) return single;
 	const msPerRun = elapsedMs / ended;
-	const wait = msPerRun * Math.min(BATCH_LOOK_RUNS, Math.max(1, left));
-	return Math.round(Math.min(Math.max(wait, schedule.minDelayMs), schedule.maxDelayMs));
+	// Never later than a single run would be looked at: the first runs to end say little of the pace.
+	const wait = Math.min(msPerRun * Math.min(BATCH_LOOK_RUNS, Math.max(1, left)), single);
+	return Math.round(Math.max(wait, schedule.minDelayMs));
 }
 
 /**
@@ -167,32 +171,46 @@ export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObje
 	const request = { pacer, itemIndex, signal };
 	const finished = new Map<string, IDataObject>();
 	const latest = new Map<string, IDataObject>();
+	// Runs that ended are fetched in the background while the looks go on; the pacer keeps both
+	// under the GET limit together.
+	const fetching = new Set<string>();
+	const fetches: Array<Promise<void>> = [];
 	let batch = submitted;
 	let since: number | undefined;
 	const look = async (full: boolean) => {
 		const listedAt = Date.now();
 		const summaries = await listBatchRunSummaries.call(this, batchId, { ...request, since: full ? undefined : since });
 		since = listedAt - BATCH_LIST_OVERLAP_MS;
-		for (const summary of summaries) if (!finished.has(String(summary.id))) latest.set(String(summary.id), summary);
-		const ended = [...latest.values()].filter((s) => isTerminal(s.status)).map((s) => String(s.id));
-		for (const run of await fetchRuns.call(this, ended, request)) {
-			finished.set(String(run.id), run);
-			latest.delete(String(run.id));
+		for (const summary of summaries) {
+			const id = String(summary.id);
+			if (!finished.has(id) && !fetching.has(id)) latest.set(id, summary);
 		}
+		const ended = [...latest.values()].filter((s) => isTerminal(s.status) && !fetching.has(String(s.id))).map((s) => String(s.id));
+		for (const id of ended) fetching.add(id);
+		const fetch = fetchRuns.call(this, ended, request).then((runs) => {
+			for (const run of runs) {
+				finished.set(String(run.id), run);
+				latest.delete(String(run.id));
+				fetching.delete(String(run.id));
+			}
+		});
+		// Awaited below; meanwhile a failure must not surface as an unhandled rejection.
+		fetch.catch(() => undefined);
+		fetches.push(fetch);
 		return ended.length;
 	};
+	const known = () => finished.size + fetching.size;
 	try {
 		let lookedAt = startedAt;
 		for (;;) {
 			const elapsed = Date.now() - startedAt;
 			const remaining = options.maxWaitMs - elapsed;
 			if (remaining <= 0) break;
-			// Counted from the last look's start: fetching what ended takes time of its own.
-			const due = lookedAt + nextBatchLookMs(lookedAt - startedAt, finished.size, runCount - finished.size, options.schedule);
+			const due = lookedAt + nextBatchLookMs(lookedAt - startedAt, known(), runCount - known(), options.schedule);
 			await abortableSleep(Math.max(0, Math.min(due - Date.now(), remaining)), signal);
 			lookedAt = Date.now();
 			const ended = await look(false);
-			if (Number.isFinite(runCount) && finished.size >= runCount) break;
+			if (Number.isFinite(runCount) && known() >= runCount) break;
 			if (ended > 0) continue;
 			await pacer.wait(signal);
 			batch = await extendApiRequest.call(this, 'GET', extendPaths.batchRun(batchId), { itemIndex, signal });
@@ -202,6 +220,7 @@ export async function waitForBatch(this: IExecuteFunctions, submitted: IDataObje
 				break;
 			}
 		}
+		await Promise.all(fetches);
 	} finally {
 		if (signal?.aborted && options.cancelOnStop) {
 			// Stopped: every run of the batch still going is cancelled (Extend cannot cancel a batch).

@@ -63,16 +63,22 @@ describe('nextBatchLookMs', () => {
 		expect(nextBatchLookMs(20_000, 0, 500, schedule)).toBe(4000);
 	});
 
-	it('then looks when about 50 more runs should have ended at the pace seen so far', () => {
-		// 100 runs ended in 12 s: 120 ms a run, 50 runs in 6 s.
-		expect(nextBatchLookMs(12_000, 100, 400, schedule)).toBe(6000);
-		// A slow batch (80 files a minute): 50 runs in 37.5 s, capped at 30 s.
-		expect(nextBatchLookMs(60_000, 80, 920, schedule)).toBe(30_000);
+	it('then looks when about 20 more runs should have ended at the pace seen so far', () => {
+		// 500 runs ended in 60 s: 120 ms a run, 20 runs in 2.4 s.
+		expect(nextBatchLookMs(60_000, 500, 400, schedule)).toBe(2400);
+		// A slow batch (80 files a minute): 20 runs in 15 s.
+		expect(nextBatchLookMs(600_000, 800, 200, schedule)).toBe(15_000);
+	});
+
+	it('never waits longer than the single-run schedule, however slow the first runs looked', () => {
+		// 9 runs ended in the first 2 s (222 ms a run): 20 runs would be 4.4 s, the single-run schedule says 1 s.
+		expect(nextBatchLookMs(2000, 9, 491, schedule)).toBe(1000);
+		expect(nextBatchLookMs(12_000, 10, 400, schedule)).toBe(2400);
 	});
 
 	it('sees the last runs soon: the wait shrinks with the runs left, never under a second', () => {
 		expect(nextBatchLookMs(60_000, 495, 5, schedule)).toBe(1000);
-		expect(nextBatchLookMs(60_000, 100, 10, schedule)).toBe(6000);
+		expect(nextBatchLookMs(60_000, 500, 10, schedule)).toBe(1200);
 		expect(nextBatchLookMs(60_000, 500, 0, schedule)).toBe(1000);
 	});
 });
