@@ -1,5 +1,4 @@
-import { classifyRunToJson, simplifyRun } from '../../../../nodes/Extend/runs/mapper';
-import { isTerminal } from '../../../../nodes/Extend/runs/status';
+import { classifyRunToJson, reasoningOf, simplifyRun } from '../../../../nodes/Extend/runs/mapper';
 
 const run = {
 	object: 'classify_run',
@@ -55,8 +54,16 @@ describe('classify_run mapper', () => {
 		expect(simplifyRun({ id: 'clr_4', status: 'NEEDS_REVIEW', output: { type: 'receipt', confidence: 0.5 } })).toMatchObject({ classificationType: 'receipt', status: 'NEEDS_REVIEW' });
 	});
 
-	it('knows which statuses are still running', () => {
-		for (const s of ['PENDING', 'PROCESSING', 'CANCELLING']) expect(isTerminal(s)).toBe(false);
-		for (const s of ['PROCESSED', 'FAILED', 'CANCELLED', 'SOME_NEW_STATUS']) expect(isTerminal(s)).toBe(true);
+	it('joins the reasoning insights in order, skipping other insights, and gives null without one', () => {
+		const insights = [
+			{ type: 'reasoning', content: 'Has an invoice number.' },
+			{ type: 'citation', content: 'page 1' },
+			{ type: 'reasoning', content: 'Shows an amount due.' },
+			{ type: 'reasoning', content: 42 },
+		];
+		expect(reasoningOf({ insights })).toBe('Has an invoice number.\nShows an amount due.');
+		expect(reasoningOf({ insights: [{ type: 'citation', content: 'page 1' }] })).toBeNull();
+		expect(reasoningOf({ insights: 'none' })).toBeNull();
+		expect(reasoningOf({})).toBeNull();
 	});
 });
