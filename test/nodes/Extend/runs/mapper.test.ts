@@ -1,4 +1,4 @@
-import { classifyRunToJson, reasoningOf, simplifyRun } from '../../../../nodes/Extend/runs/mapper';
+import { classifyRunToJson, simplifyRun } from '../../../../nodes/Extend/runs/mapper';
 
 const run = {
 	object: 'classify_run',
@@ -54,16 +54,17 @@ describe('classify_run mapper', () => {
 		expect(simplifyRun({ id: 'clr_4', status: 'NEEDS_REVIEW', output: { type: 'receipt', confidence: 0.5 } })).toMatchObject({ classificationType: 'receipt', status: 'NEEDS_REVIEW' });
 	});
 
-	it('joins the reasoning insights in order, skipping other insights, and gives null without one', () => {
+	it('joins the reasoning insights in order for the flat view, skipping other insights, null without one', () => {
+		const reasoning = (insights: unknown) => simplifyRun({ status: 'PROCESSED', output: { type: 'invoice', insights } }).reasoning;
 		const insights = [
 			{ type: 'reasoning', content: 'Has an invoice number.' },
 			{ type: 'citation', content: 'page 1' },
 			{ type: 'reasoning', content: 'Shows an amount due.' },
 			{ type: 'reasoning', content: 42 },
 		];
-		expect(reasoningOf({ insights })).toBe('Has an invoice number.\nShows an amount due.');
-		expect(reasoningOf({ insights: [{ type: 'citation', content: 'page 1' }] })).toBeNull();
-		expect(reasoningOf({ insights: 'none' })).toBeNull();
-		expect(reasoningOf({})).toBeNull();
+		expect(reasoning(insights)).toBe('Has an invoice number.\nShows an amount due.');
+		expect(reasoning([{ type: 'citation', content: 'page 1' }])).toBeNull();
+		expect(reasoning('none')).toBeNull();
+		expect(reasoning(undefined)).toBeNull();
 	});
 });
