@@ -3,6 +3,7 @@
 // the outcome.
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
+import { BATCH_GETS_PER_SECOND, Pacer } from '../../../../nodes/Extend/runs/batchRuns';
 import { nextBatchLookMs, waitForBatch, waitForRun } from '../../../../nodes/Extend/runs/poller';
 import { connectionReset, stubContext, type StubResponse } from '../../../support/stubContext';
 
@@ -106,7 +107,7 @@ function fakeBatch(endsAtList: Record<string, number | undefined>, options: { ba
 }
 
 const submitted = (runCount: number) => ({ object: 'batch_run', id: 'bpr_1', status: 'PENDING', runCount });
-const batchOptions = () => ({ itemIndex: 0, maxWaitMs: 10_000, cancelOnStop: true, startedAt: Date.now(), schedule: FAST });
+const batchOptions = () => ({ itemIndex: 0, maxWaitMs: 10_000, cancelOnStop: true, startedAt: Date.now(), schedule: FAST, pacer: new Pacer(BATCH_GETS_PER_SECOND) });
 const urls = (calls: Array<{ request: IHttpRequestOptions }>, method: string, pattern: RegExp) =>
 	calls.filter((c) => c.request.method === method && pattern.test(String(c.request.url))).map((c) => String(c.request.url));
 const ids = (runs: Array<{ id?: unknown }>) => runs.map((r) => String(r.id)).sort();
