@@ -17,7 +17,8 @@ interface ClassifierRecord {
 	published: ClassifierVersion[];
 }
 
-const DOCUMENT_TYPES: Classification[] = [
+/** Also the tests' inline classifications (test/support/classifications.ts). */
+export const DOCUMENT_TYPES: Classification[] = [
 	{ id: 'invoice', type: 'invoice', description: 'A bill sent by a seller asking for payment for goods or services, with an invoice number, due date, line items and the amount due.' },
 	{ id: 'receipt', type: 'receipt', description: 'Proof that a purchase was paid, issued by a store or merchant, listing the items bought, the total paid and the payment method.' },
 	{ id: 'contract', type: 'contract', description: 'A legal agreement between parties setting out terms, obligations, signatures and an effective date.' },

@@ -1,11 +1,28 @@
-// Direct calls to the emulator's API (not through the node), for tests to look at what happened.
+// Direct calls to the emulator's API (not through the node), for tests to arrange what the node
+// meets and to look at what happened.
 import { request } from 'undici';
 
-export async function emulatorGet(baseUrl: string, path: string): Promise<any> {
+import { EXTEND_API_VERSION } from '../../nodes/Extend/transport/apiVersion';
+import { API_KEY } from './extendNode';
+
+export interface EmulatorAnswer {
+	status: number;
+	json: any;
+}
+
+/** One request with the tests' key (the emulator takes any key unless it was started with one);
+ * `body` is sent as JSON. The emulator answers JSON. */
+export async function callEmulator(baseUrl: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<EmulatorAnswer> {
 	const res = await request(`${baseUrl}${path}`, {
-		headers: { authorization: 'Bearer test-observer', 'x-extend-api-version': '2026-02-09' },
+		method,
+		headers: {
+			authorization: `Bearer ${API_KEY}`,
+			'x-extend-api-version': EXTEND_API_VERSION,
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return await res.body.json();
+	return { status: res.statusCode, json: await res.body.json() };
 }
 
 /** Every run of the emulator, newest first (all pages). */
@@ -13,7 +30,7 @@ export async function listAllRuns(baseUrl: string): Promise<Array<Record<string,
 	const runs: Array<Record<string, any>> = [];
 	let token = '';
 	do {
-		const page = await emulatorGet(baseUrl, `/classify_runs?maxPageSize=100&sortBy=createdAt&sortDir=desc${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`);
+		const { json: page } = await callEmulator(baseUrl, 'GET', `/classify_runs?maxPageSize=100&sortBy=createdAt&sortDir=desc${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`);
 		runs.push(...page.data);
 		token = page.nextPageToken ?? '';
 	} while (token);

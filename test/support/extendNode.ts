@@ -2,22 +2,15 @@
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Extend } from '../../nodes/Extend/Extend.node';
+import { EXTEND_API_VERSION } from '../../nodes/Extend/transport/apiVersion';
 import { runNode, type NodeRun } from '../harness/runNode';
+import { INLINE_CLASSIFICATIONS } from './classifications';
 
 export const API_KEY = 'sk_test_emulator_key_0123456789';
 
 export function credentialsFor(baseUrl: string, extra: IDataObject = {}) {
-	return { extendApi: { apiKey: API_KEY, region: 'custom', baseUrl, apiVersion: '2026-02-09', workspaceId: '', ...extra } };
+	return { extendApi: { apiKey: API_KEY, region: 'custom', baseUrl, apiVersion: EXTEND_API_VERSION, workspaceId: '', ...extra } };
 }
-
-export const INLINE_CLASSIFICATIONS = {
-	values: [
-		{ id: 'invoice', type: 'invoice', description: 'A bill from a supplier listing amounts due, invoice number, line items and total' },
-		{ id: 'receipt', type: 'receipt', description: 'Proof of payment from a store: items bought, amount paid, card or cash' },
-		{ id: 'contract', type: 'contract', description: 'A legal agreement between parties with terms, obligations and signatures' },
-		{ id: 'resume', type: 'resume', description: 'A CV describing a person\'s work experience, education and skills' },
-	],
-};
 
 /** Parameters of Classify File with text input and inline classifications, overridable. */
 export function classifyParams(overrides: INodeParameters = {}): INodeParameters {

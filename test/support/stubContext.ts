@@ -3,6 +3,8 @@
 // abortSignal with the context's execution cancel signal).
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
+import { EXTEND_API_VERSION } from '../../nodes/Extend/transport/apiVersion';
+
 export const STUB_KEY = 'sk_stub_secret_key_0123456789';
 
 export interface StubResponse {
@@ -34,7 +36,7 @@ export function stubContext(
 	const warnings: string[] = [];
 	const execution = new AbortController();
 	const node = { id: 'n1', name: 'Extend', type: 'n8n-nodes-extend.extend', typeVersion: 1, position: [0, 0], parameters: {}, ...options.node } as INode;
-	const credentials = { apiKey: options.apiKey ?? STUB_KEY, region: 'custom', baseUrl: options.baseUrl ?? 'http://127.0.0.1:9', apiVersion: '2026-02-09', workspaceId: '' };
+	const credentials = { apiKey: options.apiKey ?? STUB_KEY, region: 'custom', baseUrl: options.baseUrl ?? 'http://127.0.0.1:9', apiVersion: EXTEND_API_VERSION, workspaceId: '' };
 	const ctx = {
 		getNode: () => node,
 		getCredentials: async () => credentials,

@@ -8,18 +8,10 @@ import { request } from 'undici';
 
 import type { Emulator } from '../index';
 
+export { INLINE_CONFIG } from '../../support/classifications';
+
 export const TOKEN = 'sk_test_emulator';
 export const HEADERS = { authorization: `Bearer ${TOKEN}`, 'x-extend-api-version': '2026-02-09' };
-
-export const INLINE_CONFIG = {
-	classifications: [
-		{ id: 'invoice', type: 'invoice', description: 'An invoice: a bill asking for payment' },
-		{ id: 'receipt', type: 'receipt', description: 'A receipt: proof of a purchase that was paid' },
-		{ id: 'contract', type: 'contract', description: 'A contract or legal agreement' },
-		{ id: 'resume', type: 'resume', description: 'A resume or CV of a job candidate' },
-		{ id: 'other', type: 'other', description: 'Anything else' },
-	],
-};
 
 export interface CallResult {
 	status: number;

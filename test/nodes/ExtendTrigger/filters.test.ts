@@ -40,6 +40,12 @@ describe('filters', () => {
 		});
 	});
 
+	it('filters out a processed run without a confidence when a minimum is set', () => {
+		const noConfidence = { object: 'classify_run', status: 'PROCESSED', output: { id: 'a', type: 'a' } };
+		expect(checkFilters(noConfidence, 'classify_run.processed', filters({ minConfidence: 0.1 }))).toEqual({ pass: false, reason: 'confidence below minimum' });
+		expect(checkFilters({ object: 'classify_run', status: 'PROCESSED' }, 'classify_run.processed', filters({ classifications: ['a'] })).pass).toBe(false);
+	});
+
 	it('lets failed runs through: they have no classification', () => {
 		const failed = { object: 'classify_run', status: 'FAILED', output: null };
 		expect(checkFilters(failed, 'classify_run.failed', filters({ classifications: ['invoice'], minConfidence: 0.9 })).pass).toBe(true);

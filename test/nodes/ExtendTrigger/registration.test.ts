@@ -1,9 +1,9 @@
 // Automatic registration against the emulator: activation, checkExists, deactivation, the classifier
 // subscription, the test URL, and Manual mode registering nothing.
-import { call } from '../../emulator/tests/helpers';
+import { callEmulator } from '../../support/emulatorApi';
 import { BOTH_EVENTS, runDocument, settledDeliveries, setup, until, type Setup } from './setup';
 
-const endpointsOf = async (s: Setup) => (await call(s.em, 'GET', '/webhook_endpoints')).json.data as Array<Record<string, unknown>>;
+const endpointsOf = async (s: Setup) => (await callEmulator(s.em.baseUrl, 'GET', '/webhook_endpoints')).json.data as Array<Record<string, unknown>>;
 
 describe('Extend Trigger registration (automatic)', () => {
 	let s: Setup;
@@ -16,7 +16,7 @@ describe('Extend Trigger registration (automatic)', () => {
 		const data = s.trigger.nodeData();
 		expect(data.endpointId).toMatch(/^wh_/);
 		expect(data.signingSecret).toMatch(/^wss_/);
-		const endpoint = (await call(s.em, 'GET', `/webhook_endpoints/${String(data.endpointId)}`)).json;
+		const endpoint = (await callEmulator(s.em.baseUrl, 'GET', `/webhook_endpoints/${String(data.endpointId)}`)).json;
 		expect(endpoint).toMatchObject({
 			url: s.trigger.productionUrl,
 			name: 'n8n: Invoices (wf_42)',
@@ -35,9 +35,9 @@ describe('Extend Trigger registration (automatic)', () => {
 		s = await setup({ events: ['classify_run.processed'], onlyClassifier: { __rl: true, mode: 'id', value: 'cl_document_types' } });
 		await s.trigger.activate();
 		const endpointId = String(s.trigger.nodeData().endpointId);
-		const endpoint = (await call(s.em, 'GET', `/webhook_endpoints/${endpointId}`)).json;
+		const endpoint = (await callEmulator(s.em.baseUrl, 'GET', `/webhook_endpoints/${endpointId}`)).json;
 		expect(endpoint.enabledEvents).toEqual([]);
-		const subscriptions = (await call(s.em, 'GET', `/webhook_subscriptions?webhookEndpointId=${endpointId}`)).json.data;
+		const subscriptions = (await callEmulator(s.em.baseUrl, 'GET', `/webhook_subscriptions?webhookEndpointId=${endpointId}`)).json.data;
 		expect(subscriptions).toEqual([
 			expect.objectContaining({ webhookEndpointId: endpointId, resourceType: 'classifier', resourceId: 'cl_document_types', enabledEvents: ['classify_run.processed'] }),
 		]);
@@ -96,10 +96,10 @@ describe('Extend Trigger registration (automatic)', () => {
 		await s.trigger.activate();
 		expect(await s.trigger.hook('checkExists')).toBe(true);
 		const endpointId = String(s.trigger.nodeData().endpointId);
-		const [subscription] = (await call(s.em, 'GET', `/webhook_subscriptions?webhookEndpointId=${endpointId}`)).json.data as Array<{ id: string }>;
-		await call(s.em, 'POST', `/webhook_subscriptions/${subscription.id}`, { body: { enabledEvents: ['classify_run.failed'] } });
+		const [subscription] = (await callEmulator(s.em.baseUrl, 'GET', `/webhook_subscriptions?webhookEndpointId=${endpointId}`)).json.data as Array<{ id: string }>;
+		await callEmulator(s.em.baseUrl, 'POST', `/webhook_subscriptions/${subscription.id}`, { enabledEvents: ['classify_run.failed'] });
 		expect(await s.trigger.hook('checkExists')).toBe(false);
-		await call(s.em, 'DELETE', `/webhook_subscriptions/${subscription.id}`);
+		await callEmulator(s.em.baseUrl, 'DELETE', `/webhook_subscriptions/${subscription.id}`);
 		expect(await s.trigger.hook('checkExists')).toBe(false);
 		s.trigger.setParameters({ events: BOTH_EVENTS }); // "Only for Classifier" cleared: no subscription is right
 		expect(await s.trigger.hook('checkExists')).toBe(false); // but the endpoint has no global events
@@ -119,7 +119,7 @@ describe('Extend Trigger registration (automatic)', () => {
 
 		it('is false, and forgets it, when the endpoint was deleted in Extend', async () => {
 			const id = String(s.trigger.nodeData().endpointId);
-			await call(s.em, 'DELETE', `/webhook_endpoints/${id}`);
+			await callEmulator(s.em.baseUrl, 'DELETE', `/webhook_endpoints/${id}`);
 			expect(await s.trigger.hook('checkExists')).toBe(false);
 			expect(s.trigger.nodeData()).not.toHaveProperty('endpointId');
 			expect(s.trigger.nodeData()).not.toHaveProperty('signingSecret');
@@ -129,7 +129,7 @@ describe('Extend Trigger registration (automatic)', () => {
 
 		it('is false when the endpoint points at another URL; activation replaces it', async () => {
 			const id = String(s.trigger.nodeData().endpointId);
-			await call(s.em, 'POST', `/webhook_endpoints/${id}`, { body: { url: 'https://old-n8n.example.com/webhook/x/webhook' } });
+			await callEmulator(s.em.baseUrl, 'POST', `/webhook_endpoints/${id}`, { url: 'https://old-n8n.example.com/webhook/x/webhook' });
 			expect(await s.trigger.hook('checkExists')).toBe(false);
 			await s.trigger.activate();
 			const endpoints = await endpointsOf(s);
@@ -153,7 +153,7 @@ describe('Extend Trigger registration (automatic)', () => {
 		});
 
 		it("is false when the endpoint's events were edited in Extend's dashboard", async () => {
-			await call(s.em, 'POST', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`, { body: { enabledEvents: ['classify_run.failed'] } });
+			await callEmulator(s.em.baseUrl, 'POST', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`, { enabledEvents: ['classify_run.failed'] });
 			expect(await s.trigger.hook('checkExists')).toBe(false);
 		});
 
@@ -172,14 +172,14 @@ describe('Extend Trigger registration (automatic)', () => {
 		it('deletes the endpoint and forgets it', async () => {
 			const id = String(s.trigger.nodeData().endpointId);
 			expect(await s.trigger.deactivate()).toBe(true);
-			expect((await call(s.em, 'GET', `/webhook_endpoints/${id}`)).status).toBe(404);
+			expect((await callEmulator(s.em.baseUrl, 'GET', `/webhook_endpoints/${id}`)).status).toBe(404);
 			expect(s.trigger.nodeData()).not.toHaveProperty('endpointId');
 			expect(s.trigger.nodeData()).not.toHaveProperty('signingSecret');
 			expect(await s.trigger.deactivate()).toBe(true);
 		});
 
 		it('treats an endpoint already deleted in Extend as deleted', async () => {
-			await call(s.em, 'DELETE', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`);
+			await callEmulator(s.em.baseUrl, 'DELETE', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`);
 			expect(await s.trigger.deactivate()).toBe(true);
 			expect(s.trigger.nodeData()).not.toHaveProperty('endpointId');
 		});
@@ -225,7 +225,7 @@ describe('Extend Trigger registration (manual)', () => {
 		expect(await s.trigger.hook('create')).toBe(true);
 		expect(await s.trigger.deactivate()).toBe(true);
 		expect(s.trigger.staticData).toEqual({});
-		expect((await call(s.em, 'GET', `/webhook_endpoints/${dashboard.id}`)).status).toBe(200);
+		expect((await callEmulator(s.em.baseUrl, 'GET', `/webhook_endpoints/${dashboard.id}`)).status).toBe(200);
 		expect(s.em.stats().requests).toEqual({ 'GET /webhook_endpoints/{id}': 1 });
 	});
 });

@@ -1,5 +1,7 @@
 // Shared setup of the Extend Trigger tests: the emulator, the trigger behind the loopback webhook
 // harness, and helpers to run documents and to send hand-signed (or forged) deliveries.
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 
@@ -8,7 +10,9 @@ import { ExtendTrigger } from '../../../nodes/ExtendTrigger/ExtendTrigger.node';
 import { computeSignature } from '../../../nodes/ExtendTrigger/verifySignature';
 import { TriggerHarness, type TriggerHarnessOptions } from '../../harness/runWebhook';
 import { startEmulator, type ClassifyRun, type Emulator } from '../../emulator/index';
-import { call, INLINE_CONFIG, sleep, TOKEN } from '../../emulator/tests/helpers';
+import { INLINE_CONFIG } from '../../support/classifications';
+import { callEmulator } from '../../support/emulatorApi';
+import { API_KEY, credentialsFor } from '../../support/extendNode';
 
 export const BOTH_EVENTS = ['classify_run.processed', 'classify_run.failed'];
 
@@ -23,11 +27,8 @@ export async function setup(
 	options: Partial<TriggerHarnessOptions> & { withCredentials?: boolean } = {},
 ): Promise<Setup> {
 	forgetClaims(); // a fresh n8n process: what earlier tests' deliveries left in memory is gone
-	const em = await startEmulator({ apiKey: TOKEN, latencyMs: 20, webhookRetries: 1, webhookRetryDelayMs: 50, webhookTimeoutMs: 5000 });
-	const credentials =
-		options.withCredentials === false
-			? undefined
-			: { extendApi: { apiKey: TOKEN, region: 'custom', baseUrl: em.baseUrl, apiVersion: '2026-02-09', workspaceId: '' } };
+	const em = await startEmulator({ apiKey: API_KEY, latencyMs: 20, webhookRetries: 1, webhookRetryDelayMs: 50, webhookTimeoutMs: 5000 });
+	const credentials = options.withCredentials === false ? undefined : credentialsFor(em.baseUrl);
 	const trigger = await TriggerHarness.start({ node: new ExtendTrigger(), parameters, credentials, ...options });
 	return {
 		em,
@@ -51,9 +52,7 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
 /** Creates a classify run over `text` (inline classifications unless `extra` says otherwise) and
  * waits for its end. */
 export async function runDocument(em: Emulator, text: string, extra: Record<string, unknown> = {}): Promise<ClassifyRun> {
-	const created = await call(em, 'POST', '/classify_runs', {
-		body: { file: { text, name: 'doc.txt' }, config: INLINE_CONFIG, ...extra },
-	});
+	const created = await callEmulator(em.baseUrl, 'POST', '/classify_runs', { file: { text, name: 'doc.txt' }, config: INLINE_CONFIG, ...extra });
 	if (created.status !== 200) throw new Error(`POST /classify_runs: ${created.status} ${JSON.stringify(created.json)}`);
 	return await em.waitForRun(created.json.id as string);
 }

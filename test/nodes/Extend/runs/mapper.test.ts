@@ -1,5 +1,4 @@
 import { classifyRunToJson, simplifyRun } from '../../../../nodes/Extend/runs/mapper';
-import { isTerminal } from '../../../../nodes/Extend/runs/status';
 
 const run = {
 	object: 'classify_run',
@@ -55,8 +54,17 @@ describe('classify_run mapper', () => {
 		expect(simplifyRun({ id: 'clr_4', status: 'NEEDS_REVIEW', output: { type: 'receipt', confidence: 0.5 } })).toMatchObject({ classificationType: 'receipt', status: 'NEEDS_REVIEW' });
 	});
 
-	it('knows which statuses are still running', () => {
-		for (const s of ['PENDING', 'PROCESSING', 'CANCELLING']) expect(isTerminal(s)).toBe(false);
-		for (const s of ['PROCESSED', 'FAILED', 'CANCELLED', 'SOME_NEW_STATUS']) expect(isTerminal(s)).toBe(true);
+	it('joins the reasoning insights in order for the flat view, skipping other insights, null without one', () => {
+		const reasoning = (insights: unknown) => simplifyRun({ status: 'PROCESSED', output: { type: 'invoice', insights } }).reasoning;
+		const insights = [
+			{ type: 'reasoning', content: 'Has an invoice number.' },
+			{ type: 'citation', content: 'page 1' },
+			{ type: 'reasoning', content: 'Shows an amount due.' },
+			{ type: 'reasoning', content: 42 },
+		];
+		expect(reasoning(insights)).toBe('Has an invoice number.\nShows an amount due.');
+		expect(reasoning([{ type: 'citation', content: 'page 1' }])).toBeNull();
+		expect(reasoning('none')).toBeNull();
+		expect(reasoning(undefined)).toBeNull();
 	});
 });

@@ -1,6 +1,10 @@
 // The poller with a stubbed HTTP helper: what it repeats, what it gives up on, its budget, and the
-// cancel after a stop. Fast and exact where the emulator tests only see the outcome.
-import { waitForRun, nextBatchLookMs } from '../../../../nodes/Extend/runs/poller';
+// cancel after a stop, for one run and for a batch. Fast and exact where the emulator tests only see
+// the outcome.
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { BATCH_GETS_PER_SECOND, Pacer } from '../../../../nodes/Extend/runs/batchRuns';
+import { nextBatchLookMs, waitForBatch, waitForRun } from '../../../../nodes/Extend/runs/poller';
 import { connectionReset, stubContext, type StubResponse } from '../../../support/stubContext';
 
 const FAST = { minDelayMs: 5, growth: 0, maxDelayMs: 5 };
@@ -80,5 +84,82 @@ describe('nextBatchLookMs', () => {
 		expect(nextBatchLookMs(60_000, 495, 5, schedule)).toBe(1000);
 		expect(nextBatchLookMs(60_000, 500, 10, schedule)).toBe(1200);
 		expect(nextBatchLookMs(60_000, 500, 0, schedule)).toBe(1000);
+	});
+});
+
+/**
+ * A batch at a stubbed Extend: run `id` is PROCESSED from the `endsAtList[id]`-th listing of the
+ * batch's runs on (never when absent); the batch's own status is `batchStatus`.
+ */
+function fakeBatch(endsAtList: Record<string, number | undefined>, options: { batchStatus?: string; onList?: (lists: number) => void } = {}) {
+	const ids = Object.keys(endsAtList);
+	let lists = 0;
+	const status = (id: string) => (endsAtList[id] !== undefined && lists >= endsAtList[id]! ? 'PROCESSED' : 'PROCESSING');
+	return (request: IHttpRequestOptions): StubResponse => {
+		const url = String(request.url);
+		if (request.method === 'GET' && url === '/classify_runs') {
+			lists++;
+			options.onList?.(lists);
+			return { statusCode: 200, body: { data: ids.map((id) => ({ object: 'classify_run', id, status: status(id), updatedAt: new Date().toISOString() })) } };
+		}
+		if (request.method === 'GET' && url.startsWith('/classify_runs/')) {
+			const id = decodeURIComponent(url.split('/').pop()!);
+			return { statusCode: 200, body: { object: 'classify_run', id, status: status(id), output: { type: 'invoice' } } };
+		}
+		if (request.method === 'GET' && url.startsWith('/batch_runs/')) return { statusCode: 200, body: { object: 'batch_run', id: 'bpr_1', status: options.batchStatus ?? 'PROCESSING' } };
+		if (request.method === 'POST' && url.endsWith('/cancel')) return { statusCode: 200, body: { object: 'classify_run', status: 'CANCELLED' } };
+		throw new Error(`unexpected ${request.method} ${url}`);
+	};
+}
+
+const submitted = (runCount: number) => ({ object: 'batch_run', id: 'bpr_1', status: 'PENDING', runCount });
+const batchOptions = () => ({ itemIndex: 0, maxWaitMs: 10_000, cancelOnStop: true, startedAt: Date.now(), schedule: FAST, pacer: new Pacer(BATCH_GETS_PER_SECOND) });
+const urls = (calls: Array<{ request: IHttpRequestOptions }>, method: string, pattern: RegExp) =>
+	calls.filter((c) => c.request.method === method && pattern.test(String(c.request.url))).map((c) => String(c.request.url));
+const ids = (runs: Array<{ id?: unknown }>) => runs.map((r) => String(r.id)).sort();
+
+describe('waitForBatch', () => {
+	it('fetches each run in full once it ended, while the batch goes on, and ends when all have without asking for the batch', async () => {
+		const { ctx, calls } = stubContext(fakeBatch({ clr_a: 1, clr_b: 2, clr_c: 2 }));
+		const outcome = await waitForBatch.call(ctx, submitted(3), batchOptions());
+		expect(ids(outcome.finished)).toEqual(['clr_a', 'clr_b', 'clr_c']);
+		expect(outcome.finished.every((run) => run.status === 'PROCESSED' && run.output !== undefined)).toBe(true);
+		expect(outcome.unfinished).toEqual([]);
+		expect(urls(calls, 'GET', /^\/classify_runs\/clr_/).sort()).toEqual(['/classify_runs/clr_a', '/classify_runs/clr_b', '/classify_runs/clr_c']);
+		expect(urls(calls, 'GET', /^\/classify_runs$/)).toHaveLength(2);
+		expect(urls(calls, 'GET', /^\/batch_runs\//)).toEqual([]);
+	});
+
+	it('asks for the batch only when nothing ended, and lists once more when the batch ended as a whole', async () => {
+		const { ctx, calls } = stubContext(fakeBatch({ clr_a: 1, clr_b: undefined }, { batchStatus: 'FAILED' }));
+		const outcome = await waitForBatch.call(ctx, submitted(2), batchOptions());
+		expect(outcome.batch).toMatchObject({ id: 'bpr_1', status: 'FAILED' });
+		expect(ids(outcome.finished)).toEqual(['clr_a']);
+		expect(outcome.unfinished).toEqual([expect.objectContaining({ id: 'clr_b', status: 'PROCESSING' })]);
+		expect(urls(calls, 'GET', /^\/batch_runs\//)).toEqual(['/batch_runs/bpr_1']);
+		expect(urls(calls, 'GET', /^\/classify_runs$/)).toHaveLength(3);
+	});
+
+	it('at the end of the budget, gives the latest summary of every run still going and cancels none', async () => {
+		const { ctx, calls } = stubContext(fakeBatch({ clr_a: undefined, clr_b: undefined }));
+		const outcome = await waitForBatch.call(ctx, submitted(2), { ...batchOptions(), maxWaitMs: 300 });
+		expect(outcome.finished).toEqual([]);
+		expect(ids(outcome.unfinished)).toEqual(['clr_a', 'clr_b']);
+		expect(outcome.batch).toMatchObject({ status: 'PROCESSING' });
+		expect(urls(calls, 'POST', /cancel$/)).toEqual([]);
+	});
+
+	it('on a stop, cancels every run that has not ended (Cancel Run on Stop), and only those', async () => {
+		const stop = new AbortController();
+		const { ctx, calls } = stubContext(fakeBatch({ clr_a: 1, clr_b: undefined, clr_c: undefined }, { onList: (n) => n === 2 && setTimeout(() => stop.abort(new Error('stopped')), 0) }));
+		await expect(waitForBatch.call(ctx, submitted(3), { ...batchOptions(), signal: stop.signal })).rejects.toThrow('stopped');
+		expect(urls(calls, 'POST', /cancel$/).sort()).toEqual(['/classify_runs/clr_b/cancel', '/classify_runs/clr_c/cancel']);
+	});
+
+	it('cancels nothing on a stop when Cancel Run on Stop is off', async () => {
+		const stop = new AbortController();
+		const { ctx, calls } = stubContext(fakeBatch({ clr_a: undefined }, { onList: () => setTimeout(() => stop.abort(new Error('stopped')), 0) }));
+		await expect(waitForBatch.call(ctx, submitted(1), { ...batchOptions(), cancelOnStop: false, signal: stop.signal })).rejects.toThrow('stopped');
+		expect(urls(calls, 'POST', /cancel$/)).toEqual([]);
 	});
 });

@@ -41,4 +41,18 @@ describe('toNumberParameter', () => {
 		expect(() => toNumberParameter(node, 101, concurrency)).toThrow(/but it is 101/);
 		expect(() => toNumberParameter(node, 'ten', concurrency)).toThrow(/but it is "ten"/);
 	});
+
+	it('says the range as the rule has it: at most, or any number', () => {
+		expect(() => toNumberParameter(node, 11, { label: 'Limit', max: 10, fallback: 1 })).toThrow('"Limit" must be a number of at most 10, but it is 11');
+		expect(toNumberParameter(node, -1e9, { label: 'Offset', fallback: 0 })).toBe(-1e9);
+		expect(() => toNumberParameter(node, 'x', { label: 'Offset', fallback: 0 })).toThrow('"Offset" must be a number, but it is "x"');
+	});
+
+	it('shows a long value cut at 40 characters, and one JSON cannot write as text', () => {
+		const long = `${'9'.repeat(40)} seconds`;
+		expect(() => toNumberParameter(node, long, rule)).toThrow(`but it is "${'9'.repeat(40)}…"`);
+		const circular: Record<string, unknown> = {};
+		circular.self = circular;
+		expect(() => toNumberParameter(node, circular, rule)).toThrow(/but it is \[object Object\]$/);
+	});
 });

@@ -4,8 +4,14 @@ describe('retry policy', () => {
 	it('retries a rate-limited request of any kind, and connection refusals (nothing was sent)', () => {
 		for (const kind of ['read', 'create'] as const) {
 			expect(shouldRetry(kind, { status: 429 })).toBe(true);
-			expect(shouldRetry(kind, { networkCode: 'ECONNREFUSED' })).toBe(true);
+			for (const networkCode of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']) {
+				expect(shouldRetry(kind, { networkCode })).toBe(true);
+				expect(mayHaveBeenProcessed({ networkCode })).toBe(false);
+			}
 		}
+		// A status means the server answered: the code of the connection no longer counts.
+		expect(shouldRetry('create', { status: 503, networkCode: 'ECONNREFUSED' })).toBe(false);
+		expect(mayHaveBeenProcessed({ status: 503, networkCode: 'ECONNREFUSED' })).toBe(true);
 	});
 
 	it('retries reads on 408, 5xx and dropped connections, never on other 4xx', () => {
@@ -39,5 +45,13 @@ describe('retry policy', () => {
 		expect(retryDelayMs(2, {}, 0, () => 0)).toBe(1600);
 		expect(retryDelayMs(2, {}, 0, () => 1)).toBe(2400);
 		expect(retryDelayMs(20, {}, 0, () => 0.5)).toBe(30_000);
+	});
+
+	it('falls back to backoff when the hints are unusable or already past', () => {
+		const now = Date.parse('2026-11-23T12:00:00Z');
+		expect(retryDelayMs(1, { 'retry-after': 'soon' }, now, () => 0.5)).toBe(1000);
+		expect(retryDelayMs(1, { 'retry-after': 'Mon, 23 Nov 2026 11:59:00 GMT' }, now)).toBe(0);
+		expect(retryDelayMs(1, { 'x-ratelimit-reset': String(now / 1000 - 10) }, now, () => 0.5)).toBe(1000);
+		expect(retryDelayMs(1, { 'retry-after': null, 'X-RateLimit-Reset': 'never' }, now, () => 0.5)).toBe(1000);
 	});
 });

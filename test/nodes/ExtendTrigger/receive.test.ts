@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { classifyRunToJson } from '../../../nodes/Extend/runs/mapper';
 import { forgetClaims } from '../../../nodes/ExtendTrigger/dedupe';
 import { SIGNED_PAYLOAD_DEADLINE_MS } from '../../../nodes/ExtendTrigger/receive';
-import { call, CLASSIFY_RUN_FIELDS, TOKEN } from '../../emulator/tests/helpers';
+import { CLASSIFY_RUN_FIELDS } from '../../emulator/tests/helpers';
+import { callEmulator } from '../../support/emulatorApi';
 import { classifyParams, runExtend } from '../../support/extendNode';
 import {
 	BOTH_EVENTS,
@@ -112,7 +113,7 @@ describe('Extend Trigger deliveries', () => {
 
 	describe('"Only Runs Submitted Here" (version 1.1, on by default)', () => {
 		const submit = async (t: Setup, mode: string) =>
-			await runExtend(t.em.baseUrl, classifyParams({ mode, documentSource: 'text', text: INVOICE_TEXT }), [{ json: {} }], { credentials: { apiKey: TOKEN } });
+			await runExtend(t.em.baseUrl, classifyParams({ mode, documentSource: 'text', text: INVOICE_TEXT }));
 
 		it('starts for a Submit Only run from this n8n, and ignores runs a waiting node handled or others made', async () => {
 			s = await setup({ events: BOTH_EVENTS }, { typeVersion: 1.1 });
@@ -143,8 +144,8 @@ describe('Extend Trigger deliveries', () => {
 
 	describe('signed payload URLs', () => {
 		const useSignedUrls = async (t: Setup) =>
-			await call(t.em, 'POST', `/webhook_endpoints/${String(t.trigger.nodeData().endpointId)}`, {
-				body: { advancedOptions: { payload: { format: 'url', urlThresholdBytes: 10 } } },
+			await callEmulator(t.em.baseUrl, 'POST', `/webhook_endpoints/${String(t.trigger.nodeData().endpointId)}`, {
+				advancedOptions: { payload: { format: 'url', urlThresholdBytes: 10 } },
 			});
 
 		it('are followed (after the envelope is verified) and mapped like inline payloads', async () => {
