@@ -6,6 +6,7 @@
 const path = require('node:path');
 const { createHmac } = require('node:crypto');
 const { request } = require('undici');
+const { CREDENTIAL, extendApiVersion } = require('../scripts/n8n/backend');
 const { setUp, runFailure } = require('../scripts/n8n/setup');
 const { printTable, writeResults } = require('../build/tools/bench/report');
 
@@ -13,7 +14,6 @@ const ITEMS = 200;
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS || 1000);
 const CONCURRENT_POSTS = 20;
 const SECRET = 'wss_bench_secret_0123456789';
-const CREDENTIAL = { extendApi: { id: 'extendDemoCred01', name: 'Extend account' } };
 const CLASSIFICATIONS = [
 	{ id: 'invoice', type: 'invoice', description: 'A bill asking for payment: invoice number, amount due' },
 	{ id: 'other', type: 'other', description: 'Anything else' },
@@ -27,10 +27,10 @@ function overheadWorkflow(baseUrl, apiKey) {
 			resource: 'document', operation: 'classify', mode: 'sync', documentSource: 'text', text: '={{ $json.text }}',
 			classifierSource: 'inline', classifications: { values: CLASSIFICATIONS }, addOtherClassification: true,
 			options: { concurrency, addCorrelation: false },
-		}, { credentials: CREDENTIAL });
+		}, { credentials: { extendApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } });
 	const http = node('HTTP Request', 'n8n-nodes-base.httpRequest', 440, {
 		method: 'POST', url: `${baseUrl}/classify`, sendHeaders: true,
-		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }, { name: 'x-extend-api-version', value: '2026-02-09' }] },
+		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }, { name: 'x-extend-api-version', value: extendApiVersion() }] },
 		sendBody: true, specifyBody: 'json',
 		jsonBody: `={{ JSON.stringify({ file: { text: $json.text }, config: { classifications: ${JSON.stringify(CLASSIFICATIONS)} } }) }}`,
 		options: {},

@@ -22,11 +22,11 @@ const { runMain, runToEnd, startProcess } = require('./n8n/processes');
 const { selectedVersion, setUp } = require('./n8n/setup');
 const { loadExample, loadExamples, localizeExample } = require('./n8n/workflows');
 const { setUpOwner } = require('./n8n/owner');
+const { CREDENTIAL } = require('./n8n/backend');
 
 const OUT = path.join(CACHE, 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 const TRIGGER_EXAMPLE = 'act-on-classification-results';
-const CREDENTIAL_ID = 'extendDemoCred01'; // backend.js: the credential the examples reference
 const written = [];
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ function chromiumBinary() {
 
 /**
  * apt-get install of Debian's `chromium` when it is missing (needs root), like
- * ensureDebianPackages in scripts/queue/services.js, which is fixed to postgresql and redis-server.
+ * ensureDebianPackages in test/e2e-queue/postgresAndRedis.js, which is fixed to postgresql and redis-server.
  */
 function ensureChromium() {
 	if (chromiumBinary()) return 0;
@@ -479,7 +479,7 @@ async function shotNodesPanel(page, baseUrl, workflow) {
 }
 
 async function shotCredential(page, baseUrl) {
-	await page.goto(`${baseUrl}/home/credentials/${CREDENTIAL_ID}`);
+	await page.goto(`${baseUrl}/home/credentials/${CREDENTIAL.id}`);
 	await page.waitFor(
 		() => [...document.querySelectorAll('.el-dialog, [role="dialog"]')].some((d) => d.getBoundingClientRect().width > 0 && /Extend/.test(d.textContent)),
 		[],
@@ -508,7 +508,7 @@ async function main() {
 		if (result.code !== 0) throw new Error(`npm run build:e2e failed (rc=${result.code}):\n${(result.stdout + result.stderr).slice(-3000)}`);
 	}
 
-	// What scripts/n8n/dev.js sets up, in its own run folder.
+	// What scripts/dev.js sets up, in its own run folder.
 	const version = selectedVersion();
 	const { n8n, backend } = await setUp({ version, name: 'screenshots', port: envInt('N8N_PORT', 5678), host: 'localhost', latencyMs: 2000 });
 	const samplesUrl = backend.baseUrl && `${backend.baseUrl}/__samples`;

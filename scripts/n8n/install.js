@@ -3,13 +3,12 @@
 // n8n depends on is on a CDN this machine cannot reach (overridden with npm:@e965/xlsx); the install
 // script of @confluentinc/kafka-javascript downloads zlib from the web (--ignore-scripts, then only
 // the native modules n8n needs are rebuilt); sqlite3 is compiled against the local Node's headers.
-// docs/n8n-versions.md has the recipe per version.
-// CLI: node scripts/n8n/install.js [version ...]
+// docs/n8n-versions.md has the recipe per version. The command: scripts/installN8n.js.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { CACHE, DEFAULT_VERSIONS, log, seconds, versionAtLeast, cleanNpmEnv } = require('./common');
+const { CACHE, log, seconds, versionAtLeast, cleanNpmEnv } = require('./common');
 const { track } = require('./processes');
 
 const NODE24 = '24.21.0';
@@ -120,16 +119,3 @@ async function ensureN8n(version) {
 }
 
 module.exports = { ensureN8n };
-
-if (require.main === module) {
-	const versions = process.argv.slice(2);
-	(async () => {
-		for (const v of versions.length ? versions : DEFAULT_VERSIONS) {
-			const n = await ensureN8n(v);
-			log(`n8n@${v} ready: ${n.n8nJs} (Node ${n.nodeBin})`);
-		}
-	})().catch((err) => {
-		console.error(err.message);
-		process.exit(1);
-	});
-}

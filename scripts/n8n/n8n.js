@@ -101,7 +101,7 @@ class N8n {
 		return { run, rc: result.code, seconds: seconds(started) };
 	}
 
-	/** Executions recorded for a workflow, with their run data (see executions.js). */
+	/** Executions recorded for a workflow, with their run data (see readDatabase.js). */
 	async executions(workflowId) {
 		return await this.readDatabase(workflowId);
 	}
@@ -113,7 +113,7 @@ class N8n {
 
 	async readDatabase(workflowId, what) {
 		const db = path.join(this.folder, '.n8n', 'database.sqlite');
-		const args = [path.join(__dirname, 'executions.js'), this.install.dir, db, workflowId, ...(what ? [what] : [])];
+		const args = [path.join(__dirname, 'readDatabase.js'), this.install.dir, db, workflowId, ...(what ? [what] : [])];
 		const result = await runToEnd('read the database', this.install.nodeBin, args, { timeoutMs: 30000 });
 		if (result.code !== 0) throw new Error(`reading the database failed: ${result.stderr}`);
 		return JSON.parse(result.stdout);

@@ -3,7 +3,7 @@
 'use strict';
 const { request } = require('undici');
 const { setUpOwner } = require('../../scripts/n8n/owner');
-const { API_VERSION } = require('../../scripts/n8n/backend');
+const { extendApiVersion } = require('../../scripts/n8n/backend');
 
 // n8n binds its auth cookie to this header; every call of one session must send the same value.
 const BROWSER_ID = 'queue-e2e';
@@ -43,7 +43,7 @@ async function listRuns(emulator, apiKey) {
 	do {
 		const query = `maxPageSize=100${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`;
 		const res = await request(`${emulator.baseUrl}/classify_runs?${query}`, {
-			headers: { authorization: `Bearer ${apiKey}`, 'x-extend-api-version': API_VERSION },
+			headers: { authorization: `Bearer ${apiKey}`, 'x-extend-api-version': extendApiVersion() },
 		});
 		const page = await res.body.json();
 		if (res.statusCode !== 200) throw new Error(`GET /classify_runs: HTTP ${res.statusCode} ${JSON.stringify(page)}`);

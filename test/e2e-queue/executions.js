@@ -2,7 +2,7 @@
 // (stored "flatted", parsed with that n8n install's own flatted) and a workflow's static data.
 'use strict';
 const path = require('node:path');
-const { psqlJson } = require('../../scripts/queue/services');
+const { psqlJson } = require('./postgresAndRedis');
 
 function flattedOf(n8n) {
 	return require(require.resolve('flatted', { paths: [path.join(n8n.install.dir, 'node_modules', 'n8n')] }));

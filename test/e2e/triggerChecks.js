@@ -8,12 +8,12 @@
 const { createHmac } = require('node:crypto');
 const net = require('node:net');
 const { request } = require('undici');
-const { API_VERSION } = require('../../scripts/n8n/backend');
+const { extendApiVersion } = require('../../scripts/n8n/backend');
 const { expect } = require('./checks');
 
 async function extendGet(backend, path) {
 	const res = await request(`${backend.baseUrl}${path}`, {
-		headers: { authorization: `Bearer ${backend.credential.data.apiKey}`, 'x-extend-api-version': API_VERSION },
+		headers: { authorization: `Bearer ${backend.credential.data.apiKey}`, 'x-extend-api-version': extendApiVersion() },
 	});
 	const body = await res.body.json();
 	expect(res.statusCode === 200, `GET ${path}: HTTP ${res.statusCode} ${JSON.stringify(body)}`);

@@ -1,6 +1,6 @@
 // The executions n8n recorded for a workflow, read from its SQLite database with the sqlite3 and
 // flatted modules of that n8n install. Run as a child under that install's Node (sqlite3 is a
-// native module built for it):  node executions.js <n8n install dir> <database file> <workflow id> [static-data]
+// native module built for it):  node readDatabase.js <n8n install dir> <database file> <workflow id> [static-data]
 // Prints [{ id, status, mode, finished, runData }] as JSON, or with `static-data` the workflow's
 // static data as n8n saved it (workflow_entity.staticData).
 'use strict';

@@ -4,8 +4,8 @@
 // HTTP and task-broker ports.
 'use strict';
 const fs = require('node:fs');
-const { log, seconds } = require('../n8n/common');
-const { startProcess } = require('../n8n/processes');
+const { log, seconds } = require('../../scripts/n8n/common');
+const { startProcess } = require('../../scripts/n8n/processes');
 
 // Fixed for the run: every process must decrypt what another one stored.
 const ENCRYPTION_KEY = 'queue-e2e-encryption-key-0123456789';

@@ -5,8 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
-const { CACHE, log, seconds } = require('../n8n/common');
-const { startProcess, runToEnd } = require('../n8n/processes');
+const { CACHE, log, seconds } = require('../../scripts/n8n/common');
+const { startProcess, runToEnd } = require('../../scripts/n8n/processes');
 
 const QUEUE_CACHE = path.join(CACHE, 'queue');
 const DB = { database: 'n8n', user: 'n8n', password: 'n8n' };
