@@ -6,6 +6,7 @@ const path = require('node:path');
 const { ROOT } = require('./common');
 const { startEmulatorProcess } = require('./emulator');
 
+/** @type {Record<string, string>} */
 const REGIONS = { us: 'https://api.extend.ai', us2: 'https://api.us2.extend.app', eu: 'https://api.eu1.extend.ai' };
 
 // The example workflows reference this credential by id and name.
@@ -25,12 +26,20 @@ function extendApiVersion() {
 	return built.EXTEND_API_VERSION;
 }
 
-/** An entry for `n8n import:credentials`: object `data` is stored encrypted by n8n on import. */
+/**
+ * An entry for `n8n import:credentials`: object `data` is stored encrypted by n8n on import.
+ * @param {import('./types').Json} data
+ * @returns {import('./types').Credential}
+ */
 function credentialFor(data) {
 	return { ...CREDENTIAL, type: 'extendApi', data: { apiVersion: extendApiVersion(), workspaceId: '', ...data } };
 }
 
-/** Starts the emulator unless a real key is given (and allowed); returns { label, credential, baseUrl?, stop }. */
+/**
+ * Starts the emulator unless a real key is given (and allowed); returns { label, credential, baseUrl?, stop }.
+ * @param {{ latencyMs?: number, logFile?: string, emulatorOnly?: boolean }} [options]
+ * @returns {Promise<import('./types').Backend>}
+ */
 async function startBackend({ latencyMs, logFile, emulatorOnly = false } = {}) {
 	const apiKey = emulatorOnly ? '' : (process.env.EXTEND_API_KEY || '').trim();
 	if (apiKey) {
