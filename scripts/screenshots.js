@@ -300,7 +300,7 @@ async function login(url, owner, browserId) {
 			body: JSON.stringify(body),
 		});
 		const text = await res.body.text();
-		const cookies = [].concat(res.headers['set-cookie'] ?? []);
+		const cookies = /** @type {string[]} */ ([]).concat(res.headers['set-cookie'] ?? []);
 		const auth = cookies.map((c) => /^n8n-auth=([^;]+)/.exec(c)).find(Boolean);
 		if (res.statusCode === 200 && auth) return auth[1];
 		last = `HTTP ${res.statusCode} ${text.slice(0, 300)}`;
