@@ -10,6 +10,7 @@ const { allOutputs, loadExample, localizeExample, outputRoutes } = require('./n8
 
 const WORKFLOW = 'classify-and-route-files';
 
+/** @param {unknown} value */
 function confidence(value) {
 	return typeof value === 'number' ? value.toFixed(2) : '';
 }
