@@ -173,7 +173,9 @@ class Cdp {
 	close() {
 		try {
 			this.ws.close();
-		} catch {}
+		} catch {
+			// closed already
+		}
 	}
 }
 

@@ -61,7 +61,9 @@ async function stopProcess(pid, graceMs = 15000) {
 		timer = setTimeout(() => {
 			try {
 				process.kill(pid, 'SIGKILL');
-			} catch {}
+			} catch {
+				// it exited meanwhile
+			}
 			resolve();
 		}, graceMs);
 	});
@@ -148,7 +150,9 @@ function runMain(main) {
 			for (const pid of running.keys()) {
 				try {
 					process.kill(pid, 'SIGTERM');
-				} catch {}
+				} catch {
+					// it exited meanwhile
+				}
 			}
 		});
 	}

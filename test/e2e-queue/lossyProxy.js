@@ -23,7 +23,9 @@ async function startLossyProxy({ port, target }) {
 		let eventId;
 		try {
 			eventId = JSON.parse(body.toString('utf8')).eventId;
-		} catch {}
+		} catch {
+			// not JSON: forwarded as it is, no event id
+		}
 		const headers = { ...req.headers };
 		delete headers.host;
 		delete headers['content-length'];
