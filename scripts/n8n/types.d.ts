@@ -14,7 +14,7 @@ export interface WorkflowNode {
 	[key: string]: unknown;
 }
 
-export interface Connection {
+interface Connection {
 	node: string;
 	type: string;
 	index: number;

@@ -109,4 +109,4 @@ function allOutputs(run, nodeName) {
 	return (run.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main ?? []).flatMap((/** @type {Item[] | null} */ items) => items ?? []);
 }
 
-module.exports = { SAMPLES_DIR, loadWorkflow, loadExample, loadExamples, localizeExample, nodeByName, setField, nodeOutput, outputRoutes, allOutputs };
+module.exports = { SAMPLES_DIR, loadWorkflow, loadExample, loadExamples, localizeExample, setField, nodeOutput, outputRoutes, allOutputs };

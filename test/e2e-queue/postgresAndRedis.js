@@ -130,4 +130,4 @@ async function startRedis({ port, logFile }) {
 	return { port, server, stop: server.stop };
 }
 
-module.exports = { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis, psql, psqlJson };
+module.exports = { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis, psqlJson };
