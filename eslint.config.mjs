@@ -22,7 +22,7 @@ const scannerOff = {
 const TOOLING = ['scripts/**/*.{js,mjs,ts}', 'test/e2e/**/*.js', 'test/e2e-queue/**/*.{js,ts}', 'bench/realN8n.js', '*.{js,mjs}'];
 
 export default [
-	// test/ and bench/ but the tooling in them: the rest is TypeScript that tsc checks.
+	// Of test/ and bench/ only the tooling is linted here; their TypeScript is checked by npm run typecheck.
 	{ ignores: ['dist/**', 'build/**', 'node_modules/**', '.cache/**', 'test/*', '!test/e2e/', '!test/e2e-queue/', 'bench/*', '!bench/realN8n.js'] },
 	{
 		files: ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts'],
