@@ -6,31 +6,47 @@
 const path = require('node:path');
 const { createHmac } = require('node:crypto');
 const { request } = require('undici');
+const { CREDENTIAL, extendApiVersion } = require('../scripts/n8n/backend');
 const { setUp, runFailure } = require('../scripts/n8n/setup');
-const { printTable, writeResults } = require('../build/tools/bench/report');
+/** @type {typeof import('./report')} bench/report.ts as `npm run build:tools` compiled it */
+const { printTable, writeResults } = require(path.join(__dirname, '..', 'build', 'tools', 'bench', 'report'));
+/** @typedef {import('./report').Figure} Figure */
+/** @typedef {import('../scripts/n8n/n8n').N8n} N8n */
+/** @typedef {import('../scripts/n8n/types').Workflow} Workflow */
 
 const ITEMS = 200;
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS || 1000);
 const CONCURRENT_POSTS = 20;
 const SECRET = 'wss_bench_secret_0123456789';
-const CREDENTIAL = { extendApi: { id: 'extendDemoCred01', name: 'Extend account' } };
 const CLASSIFICATIONS = [
 	{ id: 'invoice', type: 'invoice', description: 'A bill asking for payment: invoice number, amount due' },
 	{ id: 'other', type: 'other', description: 'Anything else' },
 ];
 
+/**
+ * @param {string} name
+ * @param {string} type
+ * @param {number} x
+ * @param {import('../scripts/n8n/types').Json} parameters
+ * @returns {import('../scripts/n8n/types').WorkflowNode}
+ */
 const node = (name, type, x, parameters, extra = {}) => ({ id: `bench-${name.replace(/\W/g, '')}`, name, type, typeVersion: 1, position: [x, 0], parameters, ...extra });
 
+/**
+ * @param {string} baseUrl
+ * @param {string} apiKey
+ * @returns {Workflow}
+ */
 function overheadWorkflow(baseUrl, apiKey) {
-	const extend = (name, concurrency) =>
+	const extend = (/** @type {string} */ name, /** @type {number} */ concurrency) =>
 		node(name, 'n8n-nodes-extend.extend', 440, {
 			resource: 'document', operation: 'classify', mode: 'sync', documentSource: 'text', text: '={{ $json.text }}',
 			classifierSource: 'inline', classifications: { values: CLASSIFICATIONS }, addOtherClassification: true,
 			options: { concurrency, addCorrelation: false },
-		}, { credentials: CREDENTIAL });
+		}, { credentials: { extendApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } });
 	const http = node('HTTP Request', 'n8n-nodes-base.httpRequest', 440, {
 		method: 'POST', url: `${baseUrl}/classify`, sendHeaders: true,
-		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }, { name: 'x-extend-api-version', value: '2026-02-09' }] },
+		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }, { name: 'x-extend-api-version', value: extendApiVersion() }] },
 		sendBody: true, specifyBody: 'json',
 		jsonBody: `={{ JSON.stringify({ file: { text: $json.text }, config: { classifications: ${JSON.stringify(CLASSIFICATIONS)} } }) }}`,
 		options: {},
@@ -57,6 +73,7 @@ function overheadWorkflow(baseUrl, apiKey) {
 	};
 }
 
+/** @returns {Workflow} */
 function triggerWorkflow() {
 	return {
 		id: 'benchTrigger0001', name: 'Bench: trigger', active: false, settings: { executionOrder: 'v1' }, pinData: {},
@@ -69,6 +86,7 @@ function triggerWorkflow() {
 }
 
 /** n8n's own Webhook node under the same load: what n8n itself costs per webhook. */
+/** @returns {Workflow} */
 function baselineWorkflow() {
 	return {
 		id: 'benchBaseline001', name: 'Bench: n8n Webhook baseline', active: false, settings: { executionOrder: 'v1' }, pinData: {},
@@ -80,6 +98,11 @@ function baselineWorkflow() {
 	};
 }
 
+/**
+ * @param {import('../scripts/n8n/types').Run} run
+ * @param {string} name
+ * @returns {number}
+ */
 function nodeMs(run, name) {
 	const task = run.data.resultData.runData[name]?.[0];
 	if (!task || task.error) throw new Error(`${name} failed: ${task?.error?.message}`);
@@ -87,6 +110,12 @@ function nodeMs(run, name) {
 	return task.executionTime;
 }
 
+/**
+ * @param {N8n} n8n
+ * @param {import('../scripts/n8n/types').Backend} backend
+ * @param {Workflow} workflow
+ * @returns {Promise<Figure[]>}
+ */
 async function benchOverhead(n8n, backend, workflow) {
 	const { run } = await n8n.execute(workflow.id);
 	const failure = runFailure(run);
@@ -109,9 +138,16 @@ async function benchOverhead(n8n, backend, workflow) {
 	];
 }
 
-/** Sends WEBHOOKS signed deliveries to `url`; figures for acceptance and recorded executions. */
+/**
+ * Sends WEBHOOKS signed deliveries to `url`; figures for acceptance and recorded executions.
+ * @param {N8n} n8n
+ * @param {string} workflowId
+ * @param {string} url
+ * @param {string} label
+ * @returns {Promise<Figure[]>}
+ */
 async function hammer(n8n, workflowId, url, label) {
-	const post = async (n) => {
+	const post = async (/** @type {number} */ n) => {
 		const body = JSON.stringify({ eventId: `evt_bench_${n}`, eventType: 'classify_run.processed', payload: { object: 'classify_run', id: `clr_bench_${n}`, status: 'PROCESSED', output: { id: 'invoice', type: 'invoice', confidence: 0.9, insights: [] }, metadata: null } });
 		const ts = String(Math.floor(Date.now() / 1000));
 		const signature = createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
@@ -147,6 +183,12 @@ async function hammer(n8n, workflowId, url, label) {
 	];
 }
 
+/**
+ * @param {N8n} n8n
+ * @param {Workflow} workflow
+ * @param {Workflow} baseline
+ * @returns {Promise<Figure[]>}
+ */
 async function benchTrigger(n8n, workflow, baseline) {
 	const server = await n8n.start();
 	try {
@@ -164,12 +206,13 @@ async function main() {
 	const version = process.env.N8N_VERSION || '2.8.4';
 	const { n8n, backend } = await setUp({ version, name: 'bench', port: Number(process.env.N8N_PORT || 5720), latencyMs: 50, emulatorOnly: true });
 	try {
-		const overhead = overheadWorkflow(backend.baseUrl, backend.credential.data.apiKey);
+		const overhead = overheadWorkflow(/** @type {string} */ (backend.baseUrl), backend.credential.data.apiKey);
 		const trigger = triggerWorkflow();
 		const baseline = baselineWorkflow();
 		await n8n.importWorkflows([overhead, trigger, baseline]);
 		await n8n.publish(trigger.id);
 		await n8n.publish(baseline.id);
+		/** @type {Record<string, Figure[]>} */
 		const results = { n8nOverhead: await benchOverhead(n8n, backend, overhead) };
 		printTable(`overhead in real n8n ${version} (emulator latency 50 ms)`, results.n8nOverhead);
 		results.n8nTrigger = await benchTrigger(n8n, trigger, baseline);

@@ -20,6 +20,10 @@ function packTarball() {
 	return { dir, packageDir: path.join(dir, 'package'), filename };
 }
 
+/**
+ * @param {string} label
+ * @param {{ passed: boolean, message?: string, details?: string }} result
+ */
 function report(label, result) {
 	console.log(`${result.passed ? 'PASS' : 'FAIL'} scanner on the ${label}${result.message ? `: ${result.message}` : ''}`);
 	if (result.details) console.log(result.details);

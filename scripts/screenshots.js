@@ -12,6 +12,8 @@
 // the Extend node panels of the Route by Type and Submit Only examples.
 // Env: N8N_VERSION (default 2.8.4), N8N_PORT (default 5678). `--no-build` skips `npm run build:e2e`.
 'use strict';
+/** @typedef {import('./n8n/types').Workflow} Workflow */
+/** @typedef {{ x: number, y: number }} Point */
 const fs = require('node:fs');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
@@ -22,16 +24,18 @@ const { runMain, runToEnd, startProcess } = require('./n8n/processes');
 const { selectedVersion, setUp } = require('./n8n/setup');
 const { loadExample, loadExamples, localizeExample } = require('./n8n/workflows');
 const { setUpOwner } = require('./n8n/owner');
+const { CREDENTIAL } = require('./n8n/backend');
 
 const OUT = path.join(CACHE, 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 const TRIGGER_EXAMPLE = 'act-on-classification-results';
-const CREDENTIAL_ID = 'extendDemoCred01'; // backend.js: the credential the examples reference
+/** @type {string[]} */
 const written = [];
 
 // ---------------------------------------------------------------------------------------------
 // Chromium
 
+/** @param {string} cmd */
 function which(cmd) {
 	return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
 }
@@ -44,7 +48,7 @@ function chromiumBinary() {
 
 /**
  * apt-get install of Debian's `chromium` when it is missing (needs root), like
- * ensureDebianPackages in scripts/queue/services.js, which is fixed to postgresql and redis-server.
+ * ensureDebianPackages in test/e2e-queue/postgresAndRedis.js, which is fixed to postgresql and redis-server.
  */
 function ensureChromium() {
 	if (chromiumBinary()) return 0;
@@ -83,9 +87,10 @@ async function startChromium() {
 	args.push('about:blank');
 	const chromium = startProcess('chromium', chromiumBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
 	let output = '';
+	/** @type {string} */
 	const wsUrl = await new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`chromium did not start in 30 s:\n${output.slice(-2000)}`)), 30000);
-		chromium.child.stderr.on('data', (chunk) => {
+		chromium.child.stderr?.on('data', (chunk) => {
 			output += chunk;
 			const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
 			if (match) {
@@ -95,7 +100,7 @@ async function startChromium() {
 		});
 		chromium.exited.then(({ code, signal }) => (clearTimeout(timer), reject(new Error(`chromium exited (${code ?? signal}):\n${output.slice(-2000)}`))));
 	});
-	chromium.child.stderr.resume(); // keep draining its log
+	chromium.child.stderr?.resume(); // keep draining its log
 	return { ...chromium, wsUrl };
 }
 
@@ -103,19 +108,25 @@ async function startChromium() {
 // A minimal Chrome DevTools Protocol client (flat sessions over the browser's WebSocket)
 
 class Cdp {
+	/** @param {string} url */
 	static async connect(url) {
 		const ws = new WebSocket(url);
-		await new Promise((resolve, reject) => {
+		/** @type {Promise<unknown>} */
+		const opened = new Promise((resolve, reject) => {
 			ws.addEventListener('open', resolve, { once: true });
 			ws.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), { once: true });
 		});
+		await opened;
 		return new Cdp(ws);
 	}
 
+	/** @param {WebSocket} ws */
 	constructor(ws) {
 		this.ws = ws;
 		this.nextId = 1;
+		/** @type {Map<number, { method: string, resolve: (result: any) => void, reject: (error: Error) => void, timer: NodeJS.Timeout }>} */
 		this.pending = new Map();
+		/** @type {Set<(msg: any) => void>} */
 		this.listeners = new Set();
 		ws.addEventListener('message', (event) => this.onMessage(JSON.parse(String(event.data))));
 		ws.addEventListener('close', () => {
@@ -124,6 +135,7 @@ class Cdp {
 		});
 	}
 
+	/** @param {any} msg a DevTools message: a reply ({ id, result | error }) or an event */
 	onMessage(msg) {
 		if (msg.id !== undefined) {
 			const call = this.pending.get(msg.id);
@@ -137,6 +149,12 @@ class Cdp {
 		for (const listener of this.listeners) listener(msg);
 	}
 
+	/**
+	 * @param {string} method
+	 * @param {object} [params]
+	 * @param {string} [sessionId]
+	 * @returns {Promise<any>}
+	 */
 	send(method, params = {}, sessionId, timeoutMs = 60000) {
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
@@ -146,6 +164,7 @@ class Cdp {
 		});
 	}
 
+	/** @param {(msg: any) => void} listener */
 	on(listener) {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
@@ -154,14 +173,17 @@ class Cdp {
 	close() {
 		try {
 			this.ws.close();
-		} catch {}
+		} catch {
+			// closed already
+		}
 	}
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** One browser tab. */
 class Page {
+	/** @param {Cdp} cdp */
 	static async open(cdp) {
 		const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
 		const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
@@ -179,23 +201,38 @@ class Page {
 		return page;
 	}
 
+	/**
+	 * @param {Cdp} cdp
+	 * @param {string} sessionId
+	 */
 	constructor(cdp, sessionId) {
 		this.cdp = cdp;
 		this.sessionId = sessionId;
+		/** @type {string[]} */
 		this.errors = [];
 	}
 
+	/**
+	 * @param {string} method
+	 * @param {object} [params]
+	 */
 	send(method, params) {
 		return this.cdp.send(method, params, this.sessionId);
 	}
 
+	/** @param {string} url */
 	async goto(url) {
 		const result = await this.send('Page.navigate', { url });
 		if (result.errorText) throw new Error(`navigating to ${url}: ${result.errorText}`);
 		await this.waitFor(() => document.readyState === 'complete', [], { what: `${url} to load` });
 	}
 
-	/** Runs fn(...args) in the page; returns its (awaited, JSON) value. */
+	/**
+	 * Runs fn(...args) in the page; returns its (awaited, JSON) value.
+	 * @param {(...args: any[]) => any} fn its source is sent, so it uses nothing from here
+	 * @param {...unknown} args
+	 * @returns {Promise<any>}
+	 */
 	async evaluate(fn, ...args) {
 		const expression = `(${fn})(...${JSON.stringify(args)})`;
 		const { result, exceptionDetails } = await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
@@ -203,7 +240,13 @@ class Page {
 		return result.value;
 	}
 
-	/** Polls fn(...args) until it returns something truthy; returns that. */
+	/**
+	 * Polls fn(...args) until it returns something truthy; returns that.
+	 * @param {(...args: any[]) => any} fn
+	 * @param {unknown[]} [args]
+	 * @param {{ timeoutMs?: number, what?: string }} [options]
+	 * @returns {Promise<any>}
+	 */
 	async waitFor(fn, args = [], { timeoutMs = 30000, what = 'the page' } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
@@ -214,7 +257,12 @@ class Page {
 		}
 	}
 
-	/** The centre of the first visible element matching selector (and, if given, containing text). */
+	/**
+	 * The centre of the first visible element matching selector (and, if given, containing text).
+	 * @param {string} selector
+	 * @param {string} [text]
+	 * @returns {Promise<Point | null>}
+	 */
 	async centre(selector, text) {
 		return await this.evaluate(
 			(selector, text) => {
@@ -230,6 +278,7 @@ class Page {
 		);
 	}
 
+	/** @param {Point} point */
 	async click({ x, y }, clickCount = 1) {
 		await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
 		for (let count = 1; count <= clickCount; count++) {
@@ -238,6 +287,10 @@ class Page {
 		}
 	}
 
+	/**
+	 * @param {string} selector
+	 * @param {{ text?: string, clickCount?: number, what?: string, timeoutMs?: number }} [options]
+	 */
 	async clickSelector(selector, { text, clickCount = 1, what = selector, timeoutMs = 15000 } = {}) {
 		const point = await this.waitFor(
 			(selector, text) => {
@@ -254,7 +307,9 @@ class Page {
 		await this.click(point, clickCount);
 	}
 
+	/** @param {'1' | 'Escape' | 'Tab' | 'Enter'} key */
 	async press(key) {
+		/** @type {Record<string, { code: string, keyCode: number, text?: string }>} */
 		const keys = {
 			1: { code: 'Digit1', keyCode: 49, text: '1' },
 			Escape: { code: 'Escape', keyCode: 27 },
@@ -267,11 +322,16 @@ class Page {
 		await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
 	}
 
+	/** @param {string} text */
 	async type(text) {
 		await this.send('Input.insertText', { text });
 	}
 
-	/** A PNG of the viewport (or of clip {x, y, width, height, scale}) into OUT; prints its path. */
+	/**
+	 * A PNG of the viewport (or of clip {x, y, width, height, scale}) into OUT; prints its path.
+	 * @param {string} name
+	 * @param {{ x: number, y: number, width: number, height: number, scale: number }} [clip]
+	 */
 	async screenshot(name, clip) {
 		const { data } = await this.send('Page.captureScreenshot', { format: 'png', ...(clip ? { clip } : {}) });
 		const file = path.join(OUT, `${name}.png`);
@@ -286,7 +346,11 @@ class Page {
 // n8n
 
 /** Logs the owner in over REST; returns the n8n-auth cookie's value. The cookie is bound to the
- * browser-id header, which the editor sends from localStorage "n8n-browserId". */
+ * browser-id header, which the editor sends from localStorage "n8n-browserId".
+ * @param {string} url
+ * @param {{ email: string, password: string }} owner
+ * @param {string} browserId
+ */
 async function login(url, owner, browserId) {
 	const bodies = [
 		{ emailOrLdapLoginId: owner.email, password: owner.password },
@@ -300,7 +364,7 @@ async function login(url, owner, browserId) {
 			body: JSON.stringify(body),
 		});
 		const text = await res.body.text();
-		const cookies = [].concat(res.headers['set-cookie'] ?? []);
+		const cookies = /** @type {string[]} */ ([]).concat(res.headers['set-cookie'] ?? []);
 		const auth = cookies.map((c) => /^n8n-auth=([^;]+)/.exec(c)).find(Boolean);
 		if (res.statusCode === 200 && auth) return auth[1];
 		last = `HTTP ${res.statusCode} ${text.slice(0, 300)}`;
@@ -308,13 +372,20 @@ async function login(url, owner, browserId) {
 	throw new Error(`login as ${owner.email} failed: ${last}`);
 }
 
-/** Closes what n8n may pop up over the canvas (what's new, tours, toasts). */
+/**
+ * Closes what n8n may pop up over the canvas (what's new, tours, toasts).
+ * @param {Page} page
+ */
 async function dismissPopups(page) {
 	await page.evaluate(() => {
-		for (const el of document.querySelectorAll('.el-notification .el-notification__closeBtn, [data-test-id="toast-close-button"]')) el.click();
+		for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.el-notification .el-notification__closeBtn, [data-test-id="toast-close-button"]'))) el.click();
 	});
 }
 
+/**
+ * @param {Page} page
+ * @param {number} nodeCount
+ */
 async function waitForCanvas(page, nodeCount) {
 	await page.waitFor(
 		(count) => {
@@ -326,13 +397,16 @@ async function waitForCanvas(page, nodeCount) {
 	);
 }
 
-/** Zooms to fit: the "1" shortcut with the canvas focused, or the controls' fit-view button. */
+/**
+ * Zooms to fit: the "1" shortcut with the canvas focused, or the controls' fit-view button.
+ * @param {Page} page
+ */
 async function fitView(page) {
-	const before = await page.evaluate(() => document.querySelector('.vue-flow__viewport')?.style.transform);
+	const before = await page.evaluate(() => /** @type {HTMLElement | null} */ (document.querySelector('.vue-flow__viewport'))?.style.transform);
 	if (await page.centre('.vue-flow__pane')) await page.click({ x: 60, y: VIEWPORT.height / 2 }); // focus the canvas on an empty spot
 	await page.press('1');
 	await sleep(800);
-	const after = await page.evaluate(() => document.querySelector('.vue-flow__viewport')?.style.transform);
+	const after = await page.evaluate(() => /** @type {HTMLElement | null} */ (document.querySelector('.vue-flow__viewport'))?.style.transform);
 	if (before === after) {
 		const button = await page.centre('[data-test-id="zoom-to-fit"], [data-test-id="canvas-zoom-to-fit"], button[title*="Fit" i], button[aria-label*="fit" i]');
 		if (button) await page.click(button);
@@ -343,6 +417,11 @@ async function fitView(page) {
 	await sleep(300);
 }
 
+/**
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {Workflow} workflow
+ */
 async function openWorkflow(page, baseUrl, workflow) {
 	await page.goto(`${baseUrl}/workflow/${workflow.id}`);
 	await waitForCanvas(page, workflow.nodes.length);
@@ -350,6 +429,12 @@ async function openWorkflow(page, baseUrl, workflow) {
 	await dismissPopups(page);
 }
 
+/**
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {string} name
+ * @param {Workflow} workflow
+ */
 async function shotCanvas(page, baseUrl, name, workflow) {
 	await openWorkflow(page, baseUrl, workflow);
 	await fitView(page);
@@ -358,7 +443,7 @@ async function shotCanvas(page, baseUrl, name, workflow) {
 	// The nodes without the sticky note, at twice the size, where small labels can be read.
 	const stickies = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => n.id);
 	const box = await page.evaluate((stickies) => {
-		const rects = [...document.querySelectorAll('.vue-flow__node')].filter((n) => !stickies.includes(n.dataset.id)).map((n) => n.getBoundingClientRect());
+		const rects = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.vue-flow__node'))].filter((n) => !stickies.includes(n.dataset.id)).map((n) => n.getBoundingClientRect());
 		if (!rects.length) return null;
 		const pad = 40;
 		const x = Math.max(0, Math.min(...rects.map((r) => r.left)) - pad);
@@ -373,6 +458,10 @@ async function shotCanvas(page, baseUrl, name, workflow) {
 /**
  * Scrolls the scrollable element inside rootSelector that holds `contentSelector` one screenful
  * at a time (up to `max` more shots), taking name-2, name-3, ... while it moves a useful amount.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} rootSelector
+ * @param {string} contentSelector
  */
 async function screenshotScrolled(page, name, rootSelector, contentSelector, max = 3) {
 	for (let i = 2; i <= max + 1; i++) {
@@ -400,7 +489,13 @@ async function screenshotScrolled(page, name, rootSelector, contentSelector, max
 }
 
 /** Opens a node's panel (by URL /workflow/<id>/<nodeId>, else by double-click) and screenshots
- * it, then each further screenful of its parameters. */
+ * it, then each further screenful of its parameters.
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {Workflow} workflow
+ * @param {string} nodeName
+ * @param {string} shotName
+ */
 async function shotNodePanel(page, baseUrl, workflow, nodeName, shotName) {
 	const node = workflow.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`${workflow.name} has no node "${nodeName}"`);
@@ -419,7 +514,12 @@ async function shotNodePanel(page, baseUrl, workflow, nodeName, shotName) {
 }
 
 /** The centre of the innermost visible element under rootSelector whose own text is exactly `text`
- * (or starts with it, when prefix is set). */
+ * (or starts with it, when prefix is set).
+ * @param {Page} page
+ * @param {string} rootSelector
+ * @param {string} text
+ * @returns {Promise<Point | null>}
+ */
 function textCentre(page, rootSelector, text, prefix = false) {
 	return page.evaluate(
 		(rootSelector, text, prefix) => {
@@ -441,6 +541,11 @@ function textCentre(page, rootSelector, text, prefix = false) {
 	);
 }
 
+/**
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {Workflow} workflow
+ */
 async function shotNodesPanel(page, baseUrl, workflow) {
 	await openWorkflow(page, baseUrl, workflow);
 	const creator = '[data-test-id="node-creator"]';
@@ -449,7 +554,7 @@ async function shotNodesPanel(page, baseUrl, workflow) {
 	if (plus) await page.click(plus);
 	else await page.press('Tab');
 	await page.waitFor((selector) => !!document.querySelector(selector), [search], { what: 'the nodes panel' });
-	await page.evaluate((selector) => document.querySelector(selector).focus(), search);
+	await page.evaluate((selector) => /** @type {HTMLElement} */ (document.querySelector(selector)).focus(), search);
 	await page.type('Extend');
 	const item = await page.waitFor(
 		() => {
@@ -478,8 +583,12 @@ async function shotNodesPanel(page, baseUrl, workflow) {
 	await page.press('Escape');
 }
 
+/**
+ * @param {Page} page
+ * @param {string} baseUrl
+ */
 async function shotCredential(page, baseUrl) {
-	await page.goto(`${baseUrl}/home/credentials/${CREDENTIAL_ID}`);
+	await page.goto(`${baseUrl}/home/credentials/${CREDENTIAL.id}`);
 	await page.waitFor(
 		() => [...document.querySelectorAll('.el-dialog, [role="dialog"]')].some((d) => d.getBoundingClientRect().width > 0 && /Extend/.test(d.textContent)),
 		[],
@@ -508,7 +617,7 @@ async function main() {
 		if (result.code !== 0) throw new Error(`npm run build:e2e failed (rc=${result.code}):\n${(result.stdout + result.stderr).slice(-3000)}`);
 	}
 
-	// What scripts/n8n/dev.js sets up, in its own run folder.
+	// What scripts/dev.js sets up, in its own run folder.
 	const version = selectedVersion();
 	const { n8n, backend } = await setUp({ version, name: 'screenshots', port: envInt('N8N_PORT', 5678), host: 'localhost', latencyMs: 2000 });
 	const samplesUrl = backend.baseUrl && `${backend.baseUrl}/__samples`;
@@ -539,6 +648,7 @@ async function main() {
 		for (const [name, workflow] of Object.entries(examples)) await shotCanvas(page, n8n.url, name, workflow);
 
 		// (b)-(e): best effort; a failure leaves a failed-*.png of what was on screen.
+		/** @type {[string, () => Promise<void>][]} */
 		const bestEffort = [
 			['ndv-extend-classify-file-from-url', () => shotNodePanel(page, n8n.url, examples['classify-file-from-url'], 'Classify Document', 'ndv-extend-classify-file-from-url')],
 			['ndv-extend-trigger', () => shotNodePanel(page, n8n.url, examples[TRIGGER_EXAMPLE], 'Extend Trigger', 'ndv-extend-trigger')],

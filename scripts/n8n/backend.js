@@ -1,21 +1,45 @@
 // Which Extend the demo talks to: the embedded emulator by default, or Extend itself when
 // EXTEND_API_KEY is set (EXTEND_REGION us|us2|eu). Also the n8n credential that points at it.
 'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('./common');
 const { startEmulatorProcess } = require('./emulator');
 
-const API_VERSION = '2026-02-09';
+/** @type {Record<string, string>} */
 const REGIONS = { us: 'https://api.extend.ai', us2: 'https://api.us2.extend.app', eu: 'https://api.eu1.extend.ai' };
 
 // The example workflows reference this credential by id and name.
 const CREDENTIAL = { id: 'extendDemoCred01', name: 'Extend account' };
 const EMULATOR_API_KEY = 'sk_emulator_demo';
 
-/** An entry for `n8n import:credentials`: object `data` is stored encrypted by n8n on import. */
-function credentialFor(data) {
-	return { ...CREDENTIAL, type: 'extendApi', data: { apiVersion: API_VERSION, workspaceId: '', ...data } };
+/**
+ * The Extend API version the nodes send: EXTEND_API_VERSION of nodes/Extend/transport/apiVersion.ts
+ * as `npm run build` compiled it into dist/. Read when needed, not at load: scripts/screenshots.js
+ * loads this module before it builds.
+ */
+function extendApiVersion() {
+	const file = path.join(ROOT, 'dist', 'nodes', 'Extend', 'transport', 'apiVersion.js');
+	if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
+	/** @type {typeof import('../../nodes/Extend/transport/apiVersion')} */
+	const built = require(file);
+	return built.EXTEND_API_VERSION;
 }
 
-/** Starts the emulator unless a real key is given (and allowed); returns { label, credential, baseUrl?, stop }. */
+/**
+ * An entry for `n8n import:credentials`: object `data` is stored encrypted by n8n on import.
+ * @param {import('./types').Json} data
+ * @returns {import('./types').Credential}
+ */
+function credentialFor(data) {
+	return { ...CREDENTIAL, type: 'extendApi', data: { apiVersion: extendApiVersion(), workspaceId: '', ...data } };
+}
+
+/**
+ * Starts the emulator unless a real key is given (and allowed); returns { label, credential, baseUrl?, stop }.
+ * @param {{ latencyMs?: number, logFile?: string, emulatorOnly?: boolean }} [options]
+ * @returns {Promise<import('./types').Backend>}
+ */
 async function startBackend({ latencyMs, logFile, emulatorOnly = false } = {}) {
 	const apiKey = emulatorOnly ? '' : (process.env.EXTEND_API_KEY || '').trim();
 	if (apiKey) {
@@ -34,4 +58,4 @@ async function startBackend({ latencyMs, logFile, emulatorOnly = false } = {}) {
 	};
 }
 
-module.exports = { API_VERSION, credentialFor, startBackend };
+module.exports = { CREDENTIAL, extendApiVersion, credentialFor, startBackend };

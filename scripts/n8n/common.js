@@ -12,19 +12,26 @@ const CACHE = path.join(ROOT, '.cache'); // git-ignored: n8n installs, Node 24, 
 const RUNS = process.env.N8N_RUNS_DIR || path.join(os.tmpdir(), 'n8n-nodes-extend-runs');
 
 // The tested n8n versions, newest first (versions.json: e2e, queue mode, CI and README share it).
+/** @type {{ e2e: string[], queue: string[] }} */
 const VERSIONS = JSON.parse(fs.readFileSync(path.join(__dirname, 'versions.json'), 'utf8'));
 const DEFAULT_VERSIONS = VERSIONS.e2e;
 const QUEUE_VERSIONS = VERSIONS.queue;
 
+/** @param {string} message */
 function log(message) {
 	process.stderr.write(message + '\n');
 }
 
+/** @param {number} since Date.now() at the start */
 function seconds(since) {
 	return Math.round((Date.now() - since) / 100) / 10;
 }
 
-/** Whether version "a.b.c" is at least "x.y" (numeric, part by part). */
+/**
+ * Whether version "a.b.c" is at least "x.y" (numeric, part by part).
+ * @param {string} version
+ * @param {string} min
+ */
 function versionAtLeast(version, min) {
 	const [a, b] = [version, min].map((v) => v.split('.').map(Number));
 	for (let i = 0; i < b.length; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) > b[i];
@@ -35,6 +42,8 @@ function versionAtLeast(version, min) {
  * The environment for an npm child. `npm run` exports this repository's .npmrc as npm_config_*
  * variables (ignore-scripts, legacy-peer-deps), which must not reach the n8n install; settings
  * from the caller (cache, registry) stay.
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
 function cleanNpmEnv(extra = {}) {
 	const npmrc = fs.existsSync(path.join(ROOT, '.npmrc')) ? fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8') : '';
@@ -43,6 +52,10 @@ function cleanNpmEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 function envInt(name, fallback) {
 	const value = Number(process.env[name]);
 	return Number.isInteger(value) && value > 0 ? value : fallback;

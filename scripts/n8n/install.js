@@ -3,13 +3,12 @@
 // n8n depends on is on a CDN this machine cannot reach (overridden with npm:@e965/xlsx); the install
 // script of @confluentinc/kafka-javascript downloads zlib from the web (--ignore-scripts, then only
 // the native modules n8n needs are rebuilt); sqlite3 is compiled against the local Node's headers.
-// docs/n8n-versions.md has the recipe per version.
-// CLI: node scripts/n8n/install.js [version ...]
+// docs/n8n-versions.md has the recipe per version. The command: scripts/installN8n.js.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { CACHE, DEFAULT_VERSIONS, log, seconds, versionAtLeast, cleanNpmEnv } = require('./common');
+const { CACHE, log, seconds, versionAtLeast, cleanNpmEnv } = require('./common');
 const { track } = require('./processes');
 
 const NODE24 = '24.21.0';
@@ -21,12 +20,21 @@ const NODE24_DIR = path.join(CACHE, `node-${NODE24}`);
 // whose isolated-vm ^6 (engines node >= 22) ships prebuilt binaries for Node 22 and 24 only, and
 // compiling it for Node 20 fails ("v8::SourceLocation does not name a type"). On Node 24 npm installs
 // it with its scripts and uses the prebuilt binary; n8n 1.123's engines allow Node <= 24.x.
+/** @param {string} version */
 const isLine1_123 = (version) => versionAtLeast(version, '1.123') && !versionAtLeast(version, '2.0');
+/** @param {string} version */
 const needsNode24 = (version) => versionAtLeast(version, '2.9') || isLine1_123(version);
 
 // n8n >= 2.35 pulls @confluentinc/kafka-javascript, whose install script downloads zlib from the web.
+/** @param {string} version */
 const needsIgnoreScripts = (version) => versionAtLeast(version, '2.35');
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, label: string }} options
+ * @returns {Promise<void>}
+ */
 function run(cmd, args, { cwd, env, label }) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
@@ -49,13 +57,21 @@ function run(cmd, args, { cwd, env, label }) {
 }
 
 // node-gyp compiles sqlite3 for the Node first on PATH, against the headers in nodeDir.
+/**
+ * @param {string} nodeDir
+ * @param {string} nodeBinDir
+ */
 function npmEnv(nodeDir, nodeBinDir) {
 	return cleanNpmEnv({ npm_config_nodedir: nodeDir, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` });
 }
 
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error', '--update-notifier=false'];
 
-/** npm install of one package into its own folder under .cache/, once. */
+/**
+ * npm install of one package into its own folder under .cache/, once.
+ * @param {string} dir
+ * @param {string} spec
+ */
 async function ensureCachedPackage(dir, spec) {
 	if (fs.existsSync(path.join(dir, 'installed'))) return;
 	log(`Installing ${spec} from npm into ${path.relative(process.cwd(), dir)} ...`);
@@ -84,11 +100,20 @@ async function systemNode() {
 	return { nodeBin: process.execPath, nodeDir: path.join(dir, 'node_modules', PLATFORM_PACKAGE) };
 }
 
+/**
+ * @param {string} nodeBin
+ * @param {string} dir
+ * @param {string} moduleName
+ */
 function loads(nodeBin, dir, moduleName) {
 	return spawnSync(nodeBin, ['-e', `require(${JSON.stringify(path.join(dir, 'node_modules', moduleName))})`]).status === 0;
 }
 
-/** Returns { version, dir, nodeBin, n8nJs, installSeconds } for a ready n8n install. */
+/**
+ * Returns { version, dir, nodeBin, n8nJs, installSeconds } for a ready n8n install.
+ * @param {string} version
+ * @returns {Promise<import('./types').Install>}
+ */
 async function ensureN8n(version) {
 	const runtime = needsNode24(version) ? await ensureNode24() : await systemNode();
 	const dir = path.join(CACHE, 'n8n', version);
@@ -120,16 +145,3 @@ async function ensureN8n(version) {
 }
 
 module.exports = { ensureN8n };
-
-if (require.main === module) {
-	const versions = process.argv.slice(2);
-	(async () => {
-		for (const v of versions.length ? versions : DEFAULT_VERSIONS) {
-			const n = await ensureN8n(v);
-			log(`n8n@${v} ready: ${n.n8nJs} (Node ${n.nodeBin})`);
-		}
-	})().catch((err) => {
-		console.error(err.message);
-		process.exit(1);
-	});
-}

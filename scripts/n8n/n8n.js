@@ -13,6 +13,8 @@ class N8n {
 	/**
 	 * name: run folder name; port: n8n's HTTP port (its task brokers use port+1 and port+2);
 	 * documents: files copied into <folder>/documents, the one folder n8n may read files from.
+	 * @param {string} version
+	 * @param {{ name: string, port: number, documents?: string[], host?: string }} options
 	 */
 	static async create(version, { name, port, documents = [], host = '127.0.0.1' }) {
 		const install = await ensureN8n(version);
@@ -29,6 +31,11 @@ class N8n {
 		return n8n;
 	}
 
+	/**
+	 * @param {import('./types').Install} install
+	 * @param {string} folder
+	 * @param {{ port: number, documentsDir: string, host: string }} options
+	 */
 	constructor(install, folder, { port, documentsDir, host }) {
 		this.install = install;
 		this.version = install.version;
@@ -39,11 +46,16 @@ class N8n {
 		this.env = n8nEnv({ version: install.version, folder, port, host, fileAccess: [documentsDir], nodeBin: install.nodeBin });
 	}
 
+	/** @param {string} name */
 	logFile(name) {
 		return path.join(this.folder, 'logs', `${name}.log`);
 	}
 
-	/** Runs `n8n <args>`; brokerPort keeps concurrent n8n processes off each other's task broker. */
+	/**
+	 * Runs `n8n <args>`; brokerPort keeps concurrent n8n processes off each other's task broker.
+	 * @param {string[]} args
+	 * @param {{ brokerPort?: number, timeoutMs?: number }} [options]
+	 */
 	async cli(args, { brokerPort = this.port + 1, timeoutMs = 180000 } = {}) {
 		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) };
 		const logName = args.slice(0, 2).join(' ').replace(/[^a-z0-9]+/gi, '-');
@@ -52,6 +64,10 @@ class N8n {
 		return await runToEnd(`n8n ${args[0]}`, this.install.nodeBin, [this.install.n8nJs, ...args], { env, cwd: this.folder, timeoutMs, outputFile });
 	}
 
+	/**
+	 * @param {string[]} args
+	 * @param {{ brokerPort?: number, timeoutMs?: number }} [options]
+	 */
 	async cliOrThrow(args, options) {
 		const result = await this.cli(args, options);
 		// The import commands log their errors but still exit 0, so look at the output too.
@@ -61,13 +77,19 @@ class N8n {
 		return result;
 	}
 
-	/** Imports workflow objects (with fixed ids) in one CLI call. */
+	/**
+	 * Imports workflow objects (with fixed ids) in one CLI call.
+	 * @param {import('./types').Workflow[]} workflows
+	 */
 	async importWorkflows(workflows) {
 		const dir = writeJsonFiles(path.join(this.folder, 'import', 'workflows'), workflows);
 		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
-	/** Imports credentials given with plain data; n8n encrypts object `data` on import. */
+	/**
+	 * Imports credentials given with plain data; n8n encrypts object `data` on import.
+	 * @param {import('./types').Credential[]} credentials
+	 */
 	async importCredentials(credentials) {
 		const file = path.join(this.folder, 'credentials.json');
 		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
@@ -79,7 +101,9 @@ class N8n {
 	}
 
 	/** Marks a workflow active in the database; n8n activates it (registering its webhooks) when
-	 * `n8n start` starts, before the editor is reachable. */
+	 * `n8n start` starts, before the editor is reachable.
+	 * @param {string} id
+	 */
 	async publish(id) {
 		// n8n 1.x has no publish:workflow (added in 2.0); its update:workflow --active=true sets the
 		// same flag (dist/commands/update/workflow.js: WorkflowRepository.updateActiveState).
@@ -87,7 +111,11 @@ class N8n {
 		await this.cliOrThrow(args);
 	}
 
-	/** `n8n execute --rawOutput`; returns the run (IRun). Judges by its JSON, not the exit code. */
+	/**
+	 * `n8n execute --rawOutput`; returns the run (IRun). Judges by its JSON, not the exit code.
+	 * @param {string} id
+	 * @param {{ brokerPort?: number }} [options]
+	 */
 	async execute(id, { brokerPort } = {}) {
 		const started = Date.now();
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { brokerPort });
@@ -101,19 +129,31 @@ class N8n {
 		return { run, rc: result.code, seconds: seconds(started) };
 	}
 
-	/** Executions recorded for a workflow, with their run data (see executions.js). */
+	/**
+	 * Executions recorded for a workflow, with their run data (see readDatabase.js).
+	 * @param {string} workflowId
+	 * @returns {Promise<import('./types').Execution[]>}
+	 */
 	async executions(workflowId) {
 		return await this.readDatabase(workflowId);
 	}
 
-	/** The workflow's static data as n8n saved it in its database (null when none). */
+	/**
+	 * The workflow's static data as n8n saved it in its database (null when none).
+	 * @param {string} workflowId
+	 * @returns {Promise<import('./types').Json | null>}
+	 */
 	async staticData(workflowId) {
 		return await this.readDatabase(workflowId, 'static-data');
 	}
 
+	/**
+	 * @param {string} workflowId
+	 * @param {'static-data'} [what]
+	 */
 	async readDatabase(workflowId, what) {
 		const db = path.join(this.folder, '.n8n', 'database.sqlite');
-		const args = [path.join(__dirname, 'executions.js'), this.install.dir, db, workflowId, ...(what ? [what] : [])];
+		const args = [path.join(__dirname, 'readDatabase.js'), this.install.dir, db, workflowId, ...(what ? [what] : [])];
 		const result = await runToEnd('read the database', this.install.nodeBin, args, { timeoutMs: 30000 });
 		if (result.code !== 0) throw new Error(`reading the database failed: ${result.stderr}`);
 		return JSON.parse(result.stdout);
@@ -142,6 +182,10 @@ class N8n {
 	}
 }
 
+/**
+ * @param {{ version: string, folder: string, port: number, host: string, fileAccess: string[], nodeBin: string }} options
+ * @returns {NodeJS.ProcessEnv}
+ */
 function n8nEnv({ version, folder, port, host, fileAccess, nodeBin }) {
 	const env = { ...process.env };
 	// Settings from the caller's shell that would change what this n8n does.
@@ -172,6 +216,10 @@ function n8nEnv({ version, folder, port, host, fileAccess, nodeBin }) {
 	};
 }
 
+/**
+ * @param {string} dir
+ * @param {{ id: string }[]} objects
+ */
 function writeJsonFiles(dir, objects) {
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
@@ -179,6 +227,7 @@ function writeJsonFiles(dir, objects) {
 	return dir;
 }
 
+/** @param {string} text */
 function tail(text, lines = 25) {
 	return text.split('\n').slice(-lines).join('\n');
 }

@@ -5,6 +5,7 @@ const { request } = require('undici');
 
 const OWNER = { email: 'dev@example.com', firstName: 'Dev', lastName: 'Extend', password: 'Extend-dev-1' };
 
+/** @param {string} baseUrl */
 async function setUpOwner(baseUrl) {
 	const res = await request(`${baseUrl}/rest/owner/setup`, {
 		method: 'POST',

@@ -7,13 +7,16 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { ROOT, cleanNpmEnv } = require('./common');
 
-/** npm pack of the built package (run `npm run build` first) into `dir`; returns the tarball path. */
+/**
+ * npm pack of the built package (run `npm run build` first) into `dir`; returns the tarball path.
+ * @param {string} dir
+ */
 function packPackage(dir) {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Extend', 'Extend.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
 	const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], { cwd: ROOT, encoding: 'utf8', env: cleanNpmEnv() });
-	return path.join(dir, out.trim().split('\n').pop());
+	return path.join(dir, out.trim().split('\n').pop() ?? '');
 }
 
 // Same flags as n8n's CommunityPackagesService (n8n 2.x).
@@ -26,6 +29,10 @@ const N8N_NPM_INSTALL_ARGS = [
 	'--package-lock=false',
 ];
 
+/**
+ * @param {string} tarball
+ * @param {string} userFolder
+ */
 function installPackage(tarball, userFolder) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
@@ -43,6 +50,10 @@ function installPackage(tarball, userFolder) {
 }
 
 // A real install finds no n8n-workflow above ~/.n8n/nodes and gets n8n's own copy (NODE_PATH).
+/**
+ * @param {string} dir
+ * @param {string} name
+ */
 function assertNoWalkUpCopy(dir, name) {
 	let found;
 	try {

@@ -5,24 +5,47 @@
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 
-const running = new Map(); // pid -> { name, child, exited: Promise }
+/** @typedef {import('./types').Exit} Exit */
+/** @typedef {import('./types').Started} Started */
+/** @typedef {import('./types').Finished} Finished */
 
+/** @type {Map<number, { name: string, child: import('node:child_process').ChildProcess, exited: Promise<Exit> }>} */
+const running = new Map();
+
+/**
+ * @param {string} name
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<Exit>}
+ */
 function track(name, child) {
+	const pid = /** @type {number} */ (child.pid);
+	/** @type {Promise<Exit>} */
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-	running.set(child.pid, { name, child, exited });
-	exited.then(() => running.delete(child.pid));
+	running.set(pid, { name, child, exited });
+	exited.then(() => running.delete(pid));
 	return exited;
 }
 
-/** Starts a long-running process; returns { pid, child, exited, stop() }. */
+/**
+ * Starts a long-running process; returns { pid, child, exited, stop() }.
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} options
+ * @returns {Started}
+ */
 function startProcess(name, cmd, args, options) {
 	const child = spawn(cmd, args, { ...options, detached: true });
-	if (!child.pid) throw new Error(`could not start ${name} (${cmd})`);
+	const pid = child.pid;
+	if (!pid) throw new Error(`could not start ${name} (${cmd})`);
 	const exited = track(name, child);
-	return { pid: child.pid, child, exited, stop: () => stopProcess(child.pid) };
+	return { pid, child, exited, stop: () => stopProcess(pid) };
 }
 
-/** SIGTERM, then SIGKILL when it has not exited after graceMs. */
+/**
+ * SIGTERM, then SIGKILL when it has not exited after graceMs.
+ * @param {number} pid
+ */
 async function stopProcess(pid, graceMs = 15000) {
 	const entry = running.get(pid);
 	if (!entry) return;
@@ -31,12 +54,16 @@ async function stopProcess(pid, graceMs = 15000) {
 	} catch {
 		return;
 	}
+	/** @type {NodeJS.Timeout | undefined} */
 	let timer;
+	/** @type {Promise<void>} */
 	const killed = new Promise((resolve) => {
 		timer = setTimeout(() => {
 			try {
 				process.kill(pid, 'SIGKILL');
-			} catch {}
+			} catch {
+				// it exited meanwhile
+			}
 			resolve();
 		}, graceMs);
 	});
@@ -55,6 +82,11 @@ async function stopAll() {
  * `outputFile`: stdout goes to that file, read back at the end (stderr is appended after). A program
  * that prints a lot and then calls process.exit() (`n8n execute --rawOutput` with a 2 MiB binary in
  * its run) loses the end of its output into a pipe, whose writes are asynchronous; a file's are not.
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions & { timeoutMs?: number, outputFile?: string }} [options]
+ * @returns {Promise<Finished>}
  */
 function runToEnd(name, cmd, args, { timeoutMs = 0, outputFile, ...options } = {}) {
 	return new Promise((resolve, reject) => {
@@ -64,24 +96,29 @@ function runToEnd(name, cmd, args, { timeoutMs = 0, outputFile, ...options } = {
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		const timer = timeoutMs && setTimeout(() => ((stderr += `\n[${name}: timed out after ${timeoutMs} ms]`), stopProcess(child.pid)), timeoutMs);
+		child.stderr?.on('data', (d) => (stderr += d));
+		const timer = timeoutMs ? setTimeout(() => ((stderr += `\n[${name}: timed out after ${timeoutMs} ms]`), stopProcess(/** @type {number} */ (child.pid))), timeoutMs) : undefined;
 		child.on('error', reject);
 		// 'close', not 'exit': the pipes are drained by then.
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			if (fd !== undefined) {
 				fs.closeSync(fd);
-				stdout = fs.readFileSync(outputFile, 'utf8');
-				fs.appendFileSync(outputFile, stderr);
+				stdout = fs.readFileSync(/** @type {string} */ (outputFile), 'utf8');
+				fs.appendFileSync(/** @type {string} */ (outputFile), stderr);
 			}
 			resolve({ code, signal, stdout, stderr });
 		});
 	});
 }
 
-/** Peak resident memory (VmHWM) of a process and its descendants, summed, in MiB (Linux only). */
+/**
+ * Peak resident memory (VmHWM) of a process and its descendants, summed, in MiB (Linux only).
+ * @param {number} pid
+ * @returns {number}
+ */
 function peakRssMiB(pid) {
+	/** @param {string} file */
 	const read = (file) => {
 		try {
 			return fs.readFileSync(file, 'utf8');
@@ -95,7 +132,10 @@ function peakRssMiB(pid) {
 }
 
 let handlersInstalled = false;
-/** Runs main(), then stops every child; Ctrl-C or SIGTERM stop them too. Sets the exit code. */
+/**
+ * Runs main(), then stops every child; Ctrl-C or SIGTERM stop them too. Sets the exit code.
+ * @param {() => Promise<number | void>} main
+ */
 function runMain(main) {
 	if (!handlersInstalled) {
 		handlersInstalled = true;
@@ -110,7 +150,9 @@ function runMain(main) {
 			for (const pid of running.keys()) {
 				try {
 					process.kill(pid, 'SIGTERM');
-				} catch {}
+				} catch {
+					// it exited meanwhile
+				}
 			}
 		});
 	}

@@ -3,6 +3,10 @@
 // the last line that closes one.
 'use strict';
 
+/**
+ * @param {string} stdout
+ * @returns {import('./types').Run | undefined}
+ */
 function parseRawOutput(stdout) {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((l) => l === '{');

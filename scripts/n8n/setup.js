@@ -10,11 +10,15 @@ const { log, seconds } = require('./common');
 // The sample documents the demo classifies (the password-protected PDF is left to the e2e suite).
 const DEMO_DOCUMENTS = ['invoice.pdf', 'contract.pdf', 'receipt.txt', 'resume.txt', 'recipe.txt'].map((f) => path.join(SAMPLES_DIR, f));
 
+/** The n8n version to use: N8N_VERSION, else `fallback`. */
 function selectedVersion(fallback = '2.8.4') {
 	return process.env.N8N_VERSION || fallback;
 }
 
-/** Installs (once) and prepares n8n, then starts the backend and imports its credential. */
+/**
+ * Installs (once) and prepares n8n, then starts the backend and imports its credential.
+ * @param {{ version: string, name: string, port: number, host?: string, documents?: string[], latencyMs?: number, emulatorOnly?: boolean }} options
+ */
 async function setUp({ version, name, port, host, documents = DEMO_DOCUMENTS, latencyMs, emulatorOnly }) {
 	const started = Date.now();
 	const n8n = await N8n.create(version, { name, port, host, documents });
@@ -30,7 +34,10 @@ async function setUp({ version, name, port, host, documents = DEMO_DOCUMENTS, la
 	return { n8n, backend };
 }
 
-/** The run's error message, when the workflow did not succeed. */
+/**
+ * The run's error message, when the workflow did not succeed.
+ * @param {import('./types').Run} run
+ */
 function runFailure(run) {
 	if (run.status === 'success') return undefined;
 	const error = run.data?.resultData?.error;

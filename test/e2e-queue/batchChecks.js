@@ -5,14 +5,23 @@ const { expect } = require('../e2e/checks');
 const { postJson } = require('./clients');
 const { waitForExecutions, firstItem, executionWorkers } = require('./executions');
 
+/** @type {Record<string, string>} */
 const SAMPLES = { 'invoice.pdf': 'invoice', 'contract.pdf': 'contract', 'receipt.txt': 'receipt', 'resume.txt': 'resume' };
 
-/** The production URL of a workflow's Webhook node on the webhook processor. */
+/**
+ * The production URL of a workflow's Webhook node on the webhook processor.
+ * @param {import('./types').Cluster} cluster
+ * @param {import('./types').Workflow} workflow
+ */
 function webhookUrl(cluster, workflow) {
-	const { path } = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters;
+	const { path } = /** @type {import('./types').WorkflowNode} */ (workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')).parameters;
 	return `${cluster.webhook.url}/webhook/${path}`;
 }
 
+/**
+ * @param {import('./types').Checks} checks
+ * @param {import('./types').Context & { size: number }} ctx
+ */
 async function checkBatch(checks, { n8n, pg, cluster, emulator, workflow, size }) {
 	const names = Object.keys(SAMPLES);
 	const inputs = Array.from({ length: size }, (_, i) => names[i % names.length]);
@@ -24,6 +33,7 @@ async function checkBatch(checks, { n8n, pg, cluster, emulator, workflow, size }
 		expect(!bad.length, `${bad.length} rejected: ${JSON.stringify(bad[0])}`);
 	});
 
+	/** @type {string[]} */
 	let batchIds = [];
 	await checks.check('every execution succeeded on a worker with the expected class', async () => {
 		const executions = await waitForExecutions(n8n, pg, workflow.id, size);

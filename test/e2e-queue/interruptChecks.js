@@ -6,27 +6,40 @@
 // (d) SIGKILL of the worker holding a waiting execution: what n8n makes of it, and that Extend got
 // no second run for it (nothing re-ran the node).
 'use strict';
+/** @typedef {import('./types').Context} Context */
+/** @typedef {import('./types').Execution} Execution */
+/** @typedef {import('./types').Role} Role */
 const { expect } = require('../e2e/checks');
 const { postJson, stopExecution, listRuns } = require('./clients');
 const { executionsOf, executionWorkers } = require('./executions');
 
 const LONG_RUN_MS = 60000;
 
+/**
+ * @template T
+ * @param {string} what
+ * @param {() => T | Promise<T>} fn returns something truthy when done
+ * @param {number} timeoutMs
+ * @returns {Promise<Exclude<T, false | 0 | "" | null | undefined>>}
+ */
 async function poll(what, fn, timeoutMs, everyMs = 500) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await fn();
-		if (value) return value;
+		if (value) return /** @type {Exclude<T, false | 0 | "" | null | undefined>} */ (value);
 		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, everyMs));
 	}
 }
 
 /** Starts an execution through `process` (main or webhook) whose Extend run takes latencyMs;
- * resolves once it waits on a worker. */
+ * resolves once it waits on a worker.
+ * @param {Context} ctx
+ * @param {{ tag: string, process: Role, latencyMs?: number }} options
+ */
 async function startLongExecution(ctx, { tag, process, latencyMs = LONG_RUN_MS }) {
 	const { cluster, emulator, apiKey, workflow } = ctx;
-	const path = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+	const path = /** @type {import('./types').WorkflowNode} */ (workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')).parameters.path;
 	const body = { url: `${emulator.baseUrl}/__samples/invoice.pdf`, metadata: { 'emulator:latencyMs': latencyMs, test: tag } };
 	const answer = await postJson(`${process.url}/webhook/${path}`, body);
 	expect(answer.status === 200, `webhook: HTTP ${answer.status} ${answer.text}`);
@@ -36,15 +49,27 @@ async function startLongExecution(ctx, { tag, process, latencyMs = LONG_RUN_MS }
 	return { run, executionId, worker };
 }
 
+/**
+ * @param {Context} ctx
+ * @param {string} executionId
+ */
 async function execution(ctx, executionId) {
 	return (await executionsOf(ctx.n8n, ctx.pg, ctx.workflow.id)).find((e) => e.id === executionId);
 }
 
+/**
+ * @param {Context} ctx
+ * @param {string} runId
+ */
 async function runNow(ctx, runId) {
 	return (await listRuns(ctx.emulator, ctx.apiKey)).find((x) => x.id === runId);
 }
 
-const notRunning = (e) => e && !['new', 'running'].includes(e.status);
+/**
+ * @param {Execution | undefined} e
+ * @returns {e is Execution}
+ */
+const notRunning = (e) => !!e && !['new', 'running'].includes(e.status);
 
 /**
  * Whether the worker's log says it is done with the execution. A run that ends normally logs
@@ -53,12 +78,18 @@ const notRunning = (e) => e && !['new', 'running'].includes(e.status);
  * canceled run (job-processor.js:290, `run?.status === 'canceled'`), which the worker's queue
  * handler logs as "Worker errored while running execution <id> (job …)"
  * (scaling.service.js:181, reportJobProcessingError). Either line means the worker let go of it.
+ * @param {Role} worker
+ * @param {string} executionId
  */
 function workerEnded(worker, executionId) {
 	const text = worker.log();
 	return text.includes(`Worker finished execution ${executionId} `) || text.includes(`Worker errored while running execution ${executionId} `);
 }
 
+/**
+ * @param {import('./types').Checks} checks
+ * @param {Context} ctx
+ */
 async function checkStop(checks, ctx) {
 	await checks.check('stop (REST on main) of an execution main enqueued → worker ends it, Extend run cancelled', async () => {
 		const { run, executionId, worker } = await startLongExecution(ctx, { tag: 'stop-main', process: ctx.cluster.main });
@@ -97,7 +128,12 @@ async function checkStop(checks, ctx) {
 	});
 }
 
+/**
+ * @param {import('./types').Checks} checks
+ * @param {Context} ctx
+ */
 async function checkWorkerKill(checks, ctx) {
+	/** @type {Awaited<ReturnType<typeof startLongExecution>> | undefined} */
 	let victim;
 	await checks.check('worker SIGKILLed mid-wait: what n8n does with the execution', async () => {
 		victim = await startLongExecution(ctx, { tag: 'kill', process: ctx.cluster.webhook });
@@ -116,11 +152,13 @@ async function checkWorkerKill(checks, ctx) {
 
 	await checks.check('no duplicate Extend run after the kill (correlation metadata)', async () => {
 		expect(victim, 'no execution was killed');
+		const orphaned = victim.run;
 		const ended = await poll('the orphaned run finishing', async () => {
-			const r = await runNow(ctx, victim.run.id);
+			const r = await runNow(ctx, orphaned.id);
 			return r?.status !== 'PROCESSING' && r;
 		}, LONG_RUN_MS + 30000, 2000);
 		const runs = await listRuns(ctx.emulator, ctx.apiKey);
+		/** @type {Record<string, number>} */
 		const perNodeItem = {};
 		for (const r of runs) {
 			const { executionId, nodeName, itemIndex } = r.metadata?.n8n ?? {};

@@ -6,18 +6,26 @@
 const http = require('node:http');
 const { request } = require('undici');
 
-/** Resolves { url, forwarded: [{ eventId, attempt, status, body }], stop() }. */
+/**
+ * Resolves { url, forwarded: [{ eventId, attempt, status, body }], stop() }.
+ * @param {{ port: number, target: string }} options
+ * @returns {Promise<import('./types').LossyProxy>}
+ */
 async function startLossyProxy({ port, target }) {
+	/** @type {import('./types').Forwarded[]} */
 	const forwarded = [];
 	const seen = new Set();
 	const server = http.createServer(async (req, res) => {
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const body = Buffer.concat(chunks);
+		/** @type {string | undefined} */
 		let eventId;
 		try {
 			eventId = JSON.parse(body.toString('utf8')).eventId;
-		} catch {}
+		} catch {
+			// not JSON: forwarded as it is, no event id
+		}
 		const headers = { ...req.headers };
 		delete headers.host;
 		delete headers['content-length'];
@@ -36,11 +44,13 @@ async function startLossyProxy({ port, target }) {
 			res.writeHead(504, { 'content-type': 'text/plain' }).end(error.message);
 		}
 	});
-	await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+	/** @type {Promise<void>} */
+	const listening = new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+	await listening;
 	return {
 		url: `http://127.0.0.1:${port}`,
 		forwarded,
-		stop: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+		stop: () => new Promise((/** @type {() => void} */ resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
 	};
 }
 

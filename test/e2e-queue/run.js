@@ -14,8 +14,8 @@ const { runMain } = require('../../scripts/n8n/processes');
 const { N8n } = require('../../scripts/n8n/n8n');
 const { credentialFor } = require('../../scripts/n8n/backend');
 const { loadWorkflow } = require('../../scripts/n8n/workflows');
-const { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis } = require('../../scripts/queue/services');
-const { queueEnv, startCluster } = require('../../scripts/queue/cluster');
+const { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis } = require('./postgresAndRedis');
+const { queueEnv, startCluster } = require('./cluster');
 const { Checks } = require('../e2e/checks');
 const { ownerSession } = require('./clients');
 const { startLossyProxy } = require('./lossyProxy');
@@ -27,6 +27,12 @@ const EMULATOR = path.join(ROOT, 'build', 'tools', 'test', 'emulator', 'index.js
 const API_KEY = 'sk_emulator_queue';
 const BATCH_SIZE = 16;
 
+/**
+ * @template T
+ * @param {Record<string, number>} timings
+ * @param {string} name
+ * @param {() => Promise<T>} fn
+ */
 async function timed(timings, name, fn) {
 	const started = Date.now();
 	try {
@@ -36,14 +42,20 @@ async function timed(timings, name, fn) {
 	}
 }
 
-/** The whole queue-mode suite on one n8n version; returns { version, checks, timings, findings }. */
+/**
+ * The whole queue-mode suite on one n8n version; returns { version, checks, timings, findings }.
+ * @param {string} version
+ */
 async function runQueueSuite(version) {
 	const base = envInt('QUEUE_PORT_BASE', 5800);
 	const ports = { main: base, webhook: base + 2, workerBase: base + 4, proxy: base + 8, postgres: base + 10, redis: base + 11 };
 	const checks = new Checks(`queue mode, n8n ${version}`);
+	/** @type {Record<string, number>} */
 	const timings = {};
+	/** @type {Record<string, string>} */
 	const findings = {}; // what n8n did, for docs/queue-mode.md
 	const started = Date.now();
+	/** @type {(() => Promise<unknown>)[]} */
 	const stops = []; // in-process servers and the n8n processes, stopped in reverse order
 	try {
 		fs.mkdirSync(QUEUE_CACHE, { recursive: true });
@@ -55,6 +67,7 @@ async function runQueueSuite(version) {
 		}));
 		// Stopped last (the list runs in reverse): the next version reuses their ports and data folder.
 		stops.push(() => pg.stop(), () => redis.stop());
+		/** @type {typeof import('../emulator')} */
 		const { startEmulator } = require(EMULATOR);
 		const emulator = await startEmulator({ apiKey: API_KEY, latencyMs: 1500 });
 		stops.push(() => emulator.stop());
@@ -102,7 +115,7 @@ async function main() {
 		const passed = checks.results.length - checks.failed.length;
 		console.log(`  n8n ${version}: ${passed}/${checks.results.length} passed; seconds: ${JSON.stringify(timings)}`);
 		console.log(`  Observed on ${version}: ${JSON.stringify(findings, null, 1)}`);
-		for (const failure of checks.failed) console.log(`    FAIL ${failure.name}: ${failure.detail.split('\n')[0]}`);
+		for (const failure of checks.failed) console.log(`    FAIL ${failure.name}: ${(failure.detail ?? '').split('\n')[0]}`);
 	}
 	return outcomes.every((o) => o.checks.failed.length === 0 && o.checks.results.length > 0) ? 0 : 1;
 }

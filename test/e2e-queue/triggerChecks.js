@@ -8,6 +8,9 @@
 //   runs again. Checked as at-least-once (1 or 2 executions per event), counted and reported.
 // A forged delivery gets 401 and starts nothing.
 'use strict';
+/** @typedef {import('./types').Context} Context */
+/** @typedef {import('./types').Workflow} Workflow */
+/** @typedef {import('../emulator').DeliveryRecord} DeliveryRecord */
 const { expect } = require('../e2e/checks');
 const { postJson } = require('./clients');
 const { webhookUrl } = require('./batchChecks');
@@ -15,26 +18,42 @@ const { executionsOf, staticDataOf, waitForExecutions, firstItem } = require('./
 
 const TRIGGER_NODE = 'Extend Trigger';
 
+/**
+ * @param {string} base
+ * @param {Workflow} workflow
+ */
 function triggerUrl(base, workflow) {
-	return `${base}/webhook/${workflow.nodes.find((n) => n.name === TRIGGER_NODE).webhookId}/webhook`;
+	return `${base}/webhook/${/** @type {import('./types').WorkflowNode} */ (workflow.nodes.find((n) => n.name === TRIGGER_NODE)).webhookId}/webhook`;
 }
 
-/** eventId -> last delivery, once `count` events have a 2xx last attempt and none is being retried. */
+/**
+ * eventId -> last delivery, once `count` events have a 2xx last attempt and none is being retried.
+ * @param {import('./types').Emulator} emulator
+ * @param {string} url
+ * @param {number} count
+ */
 async function settledDeliveries(emulator, url, count, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
+		/** @type {Record<string, DeliveryRecord>} */
 		const last = {};
 		for (const d of emulator.stats().deliveries.filter((x) => x.url === url)) last[d.eventId] = d;
-		const done = Object.values(last).filter((d) => d.status >= 200 && d.status < 300);
+		const done = Object.values(last).filter((d) => d.status !== null && d.status >= 200 && d.status < 300);
 		if (done.length >= count && done.length === Object.keys(last).length) return last;
 		if (Date.now() > deadline) throw new Error(`deliveries not settled: ${JSON.stringify(Object.values(last).filter((d) => !done.includes(d))).slice(0, 300)}`);
 		await new Promise((r) => setTimeout(r, 300));
 	}
 }
 
-/** Executions of the trigger workflow per eventId. */
+/**
+ * Executions of the trigger workflow per eventId.
+ * @param {Context} ctx
+ * @param {Workflow} workflow
+ * @param {number} count
+ */
 async function executionsPerEvent(ctx, workflow, count) {
 	const executions = await waitForExecutions(ctx.n8n, ctx.pg, workflow.id, count, 60000);
+	/** @type {Record<string, import('./types').Execution[]>} */
 	const perEvent = {};
 	for (const e of executions) {
 		const id = firstItem(e, TRIGGER_NODE)?.eventId;
@@ -43,14 +62,25 @@ async function executionsPerEvent(ctx, workflow, count) {
 	return { executions, perEvent };
 }
 
+/**
+ * @param {import('./types').Postgres} pg
+ * @param {Workflow} workflow
+ */
 async function seenInStaticData(pg, workflow) {
 	const node = (await staticDataOf(pg, workflow.id))?.[`node:${TRIGGER_NODE}`];
-	return { node, seen: new Set((node?.seenEvents ?? []).map((e) => e.id)) };
+	/** @type {Set<string>} */
+	const seen = new Set((node?.seenEvents ?? []).map((/** @type {{ id: string }} */ e) => e.id));
+	return { node, seen };
 }
 
+/**
+ * @param {import('./types').Checks} checks
+ * @param {Context & { classifyWorkflow: Workflow, batchSize: number }} ctx
+ */
 async function checkTrigger(checks, ctx) {
 	const { emulator, proxy, cluster, workflow, batchSize } = ctx;
 	const url = triggerUrl(proxy.url, workflow);
+	/** @type {string[]} */
 	let batchEvents = [];
 
 	await checks.check('automatic registration on main: Extend delivers to WEBHOOK_URL (proxy → webhook processor)', async () => {
@@ -72,6 +102,7 @@ async function checkTrigger(checks, ctx) {
 	});
 
 	await checks.check('events one at a time: each executed exactly once, redelivery answered "already received"', async () => {
+		/** @type {string[]} */
 		const events = [];
 		for (let i = 0; i < 4; i++) {
 			const known = new Set(emulator.stats().deliveries.filter((d) => d.url === url).map((d) => d.eventId));
@@ -85,7 +116,7 @@ async function checkTrigger(checks, ctx) {
 		const { perEvent } = await executionsPerEvent(ctx, workflow, 0);
 		const counts = events.map((id) => (perEvent[id] ?? []).length);
 		expect(counts.every((n) => n === 1), `executions per event: ${JSON.stringify(counts)}`);
-		const repeats = proxy.forwarded.filter((f) => events.includes(f.eventId) && f.attempt > 1);
+		const repeats = proxy.forwarded.filter((f) => f.eventId !== undefined && events.includes(f.eventId) && f.attempt > 1);
 		const ignored = repeats.filter((f) => f.status === 200 && /already received/i.test(f.body));
 		expect(repeats.length >= 4 && ignored.length === repeats.length, `redeliveries answered: ${JSON.stringify(repeats).slice(0, 300)}`);
 		const { node, seen } = await seenInStaticData(ctx.pg, workflow);

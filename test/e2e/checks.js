@@ -2,22 +2,36 @@
 // broken behaviour, not only the first.
 'use strict';
 
+/** @typedef {{ name: string, ok: boolean, detail: string | undefined, ms: number }} Result */
+
 class Checks {
+	/** @param {string} label */
 	constructor(label) {
 		this.label = label;
+		/** @type {Result[]} */
 		this.results = [];
 	}
 
+	/**
+	 * Runs fn; the check passes unless it throws. What fn returns (a string) is the detail shown.
+	 * @param {string} name
+	 * @param {() => unknown} fn
+	 */
 	async check(name, fn) {
 		const started = Date.now();
 		try {
-			const detail = await fn();
+			const detail = /** @type {string | undefined} */ (await fn());
 			this.record(name, true, detail, started);
 		} catch (error) {
 			this.record(name, false, error && error.message ? error.message : String(error), started);
 		}
 	}
 
+	/**
+	 * @param {string} name
+	 * @param {boolean} ok
+	 * @param {string} [detail]
+	 */
 	record(name, ok, detail, started = Date.now()) {
 		const ms = Date.now() - started;
 		this.results.push({ name, ok, detail, ms });
@@ -30,11 +44,19 @@ class Checks {
 	}
 }
 
+/**
+ * @param {unknown} condition
+ * @param {string} [message]
+ * @returns {asserts condition}
+ */
 function expect(condition, message) {
 	if (!condition) throw new Error(message);
 }
 
-/** JSON of every item, to show in a failure message. */
+/**
+ * JSON of every item, to show in a failure message.
+ * @param {import('../../scripts/n8n/types').Item[] | undefined} items
+ */
 function show(items) {
 	return JSON.stringify((items ?? []).map((i) => i.json)).slice(0, 600);
 }

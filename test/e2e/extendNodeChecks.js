@@ -3,6 +3,8 @@
 // a Code node returned, judged by the items each node output in n8n's run data and, for the file,
 // by the bytes the emulator received.
 'use strict';
+/** @typedef {import('../../scripts/n8n/types').Run} Run */
+/** @typedef {import('../../scripts/n8n/types').Json} Json */
 const { createHash } = require('node:crypto');
 const { request } = require('undici');
 const { nodeOutput } = require('../../scripts/n8n/workflows');
@@ -10,6 +12,10 @@ const { runFailure } = require('../../scripts/n8n/setup');
 const { versionAtLeast } = require('../../scripts/n8n/common');
 const { expect, show } = require('./checks');
 
+/**
+ * @param {Run} run
+ * @param {string} nodeName
+ */
 function single(run, nodeName) {
 	const items = nodeOutput(run, nodeName);
 	expect(items, `${nodeName} did not run`);
@@ -18,6 +24,11 @@ function single(run, nodeName) {
 	return items[0].json;
 }
 
+/**
+ * @param {Json} json
+ * @param {string} type
+ * @param {string} where
+ */
 function processed(json, type, where) {
 	expect(json.status === 'PROCESSED', `${where}: status ${json.status}, expected PROCESSED: ${JSON.stringify(json).slice(0, 400)}`);
 	const got = json.output ? json.output.type : json.classificationType;
@@ -31,6 +42,11 @@ function bigBinaryText() {
 	return line.repeat(Math.ceil(size / line.length)).slice(0, size);
 }
 
+/**
+ * @param {import('./checks').Checks} checks
+ * @param {Run} run
+ * @param {{ backend: import('../../scripts/n8n/types').Backend, version: string }} context
+ */
 async function checkExtendNodeRun(checks, run, { backend, version }) {
 	await checks.check('workflow with every Classify File variant succeeds', () => expect(run.status === 'success', runFailure(run)));
 
@@ -113,7 +129,7 @@ async function checkExtendNodeRun(checks, run, { backend, version }) {
 		const json = single(run, 'Big Binary Upload');
 		expect(/^file_/.test(json.file?.id), `no uploaded file id: ${JSON.stringify(json.file)}`);
 		const res = await request(`${backend.baseUrl}/__emulator/uploads/${json.file.id}`);
-		const upload = await res.body.json();
+		const upload = /** @type {{ bytes: number, sha256: string }} */ (await res.body.json());
 		const text = Buffer.from(bigBinaryText());
 		const sha256 = createHash('sha256').update(text).digest('hex');
 		expect(upload.bytes === text.length, `the emulator received ${upload.bytes} bytes, the Code node made ${text.length}`);

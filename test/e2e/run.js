@@ -18,7 +18,7 @@ async function main() {
 	for (const { version, checks, timings } of outcomes) {
 		const passed = checks.results.length - checks.failed.length;
 		console.log(`  n8n ${version}: ${passed}/${checks.results.length} passed; ${JSON.stringify(timings)}`);
-		for (const failure of checks.failed) console.log(`    FAIL ${failure.name}: ${failure.detail.split('\n')[0]}`);
+		for (const failure of checks.failed) console.log(`    FAIL ${failure.name}: ${(failure.detail ?? '').split('\n')[0]}`);
 	}
 	return outcomes.every((o) => o.checks.failed.length === 0 && o.checks.results.length > 0) ? 0 : 1;
 }

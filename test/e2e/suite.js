@@ -13,6 +13,10 @@ const { checkTrigger } = require('./triggerChecks');
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 
+/**
+ * @param {import('../../scripts/n8n/n8n').N8n} n8n
+ * @param {import('../../scripts/n8n/types').Backend} backend
+ */
 function workflowsFor(n8n, backend) {
 	const samplesUrl = `${backend.baseUrl}/__samples`;
 	const extendNode = loadWorkflow(path.join(WORKFLOWS, 'extend-node.json'));
@@ -23,10 +27,16 @@ function workflowsFor(n8n, backend) {
 	return { extendNode, trigger, examples };
 }
 
+/**
+ * @param {string} version
+ * @param {{ port: number }} options
+ */
 async function runSuite(version, { port }) {
 	const checks = new Checks(`n8n ${version}`);
 	const started = Date.now();
+	/** @type {Record<string, string | number>} */
 	const timings = {};
+	/** @type {import('../../scripts/n8n/types').Backend | undefined} */
 	let backend;
 	try {
 		// Always the emulator, whatever EXTEND_API_KEY says: the checks need its samples and webhooks.
@@ -48,7 +58,7 @@ async function runSuite(version, { port }) {
 		await n8n.publish(trigger.id);
 		await n8n.publish(exampleTrigger.id);
 		const submit = examples['submit-for-classification'];
-		const onServer = (pid) => (timings.serverPeakRssMiB = peakRssMiB(pid));
+		const onServer = (/** @type {number} */ pid) => (timings.serverPeakRssMiB = peakRssMiB(pid));
 		await checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, submit, onServer });
 	} catch (error) {
 		checks.record('suite ran to the end', false, error.stack || error.message);

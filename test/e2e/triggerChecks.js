@@ -5,22 +5,35 @@
 // event id is in the workflow's static data in n8n's database, so a replay after a restart (nothing
 // in memory) is refused too.
 'use strict';
+/** @typedef {import('../../scripts/n8n/n8n').N8n} N8n */
+/** @typedef {import('../../scripts/n8n/types').Execution} Execution */
+/** @typedef {import('../../scripts/n8n/types').Workflow} Workflow */
 const { createHmac } = require('node:crypto');
 const net = require('node:net');
 const { request } = require('undici');
-const { API_VERSION } = require('../../scripts/n8n/backend');
+const { extendApiVersion } = require('../../scripts/n8n/backend');
 const { expect } = require('./checks');
 
+/**
+ * @param {import('../../scripts/n8n/types').Backend} backend
+ * @param {string} path
+ * @returns {Promise<any>}
+ */
 async function extendGet(backend, path) {
 	const res = await request(`${backend.baseUrl}${path}`, {
-		headers: { authorization: `Bearer ${backend.credential.data.apiKey}`, 'x-extend-api-version': API_VERSION },
+		headers: { authorization: `Bearer ${backend.credential.data.apiKey}`, 'x-extend-api-version': extendApiVersion() },
 	});
 	const body = await res.body.json();
 	expect(res.statusCode === 200, `GET ${path}: HTTP ${res.statusCode} ${JSON.stringify(body)}`);
 	return body;
 }
 
-/** Executions of a workflow once there are at least `count` finished ones (polls n8n's DB). */
+/**
+ * Executions of a workflow once there are at least `count` finished ones (polls n8n's DB).
+ * @param {N8n} n8n
+ * @param {string} workflowId
+ * @param {number} count
+ */
 async function waitForExecutions(n8n, workflowId, count, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -30,47 +43,73 @@ async function waitForExecutions(n8n, workflowId, count, timeoutMs = 60000) {
 	}
 }
 
-/** Headers Extend would send for this body, signed now. */
+/**
+ * Headers Extend would send for this body, signed now.
+ * @param {string} secret
+ * @param {string} body
+ */
 function signed(secret, body) {
 	const timestamp = String(Math.floor(Date.now() / 1000));
 	const signature = createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex');
 	return { 'content-type': 'application/json', 'x-extend-request-timestamp': timestamp, 'x-extend-request-signature': signature };
 }
 
-/** POSTs and hangs up as soon as the request is out: n8n's answer is lost on the way back. */
+/**
+ * POSTs and hangs up as soon as the request is out: n8n's answer is lost on the way back.
+ * @param {string} url
+ * @param {Record<string, string>} headers
+ * @param {string} body
+ */
 async function postAndHangUp(url, headers, body) {
 	const { hostname, port, pathname } = new URL(url);
 	const lines = [`POST ${pathname} HTTP/1.1`, `host: ${hostname}:${port}`, `content-length: ${Buffer.byteLength(body)}`, 'connection: close'];
 	for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-	await new Promise((resolve, reject) => {
+	/** @type {Promise<void>} */
+	const sent = new Promise((resolve, reject) => {
 		const socket = net.connect(Number(port), hostname, () => socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`, () => setTimeout(() => (socket.destroy(), resolve()), 50)));
 		socket.on('error', reject);
 	});
+	await sent;
 }
 
+/**
+ * @param {string} url
+ * @param {Record<string, string>} headers
+ * @param {string} body
+ */
 async function postJson(url, headers, body) {
 	const res = await request(url, { method: 'POST', headers, body });
 	return `${res.statusCode} ${await res.body.text()}`;
 }
 
+/**
+ * @param {N8n} n8n
+ * @param {string} workflowId
+ * @returns {Promise<string[]>}
+ */
 async function seenIds(n8n, workflowId) {
 	const data = await n8n.staticData(workflowId);
-	return (data?.['node:Extend Trigger']?.seenEvents ?? []).map((entry) => entry.id);
+	return (data?.['node:Extend Trigger']?.seenEvents ?? []).map((/** @type {{ id: string }} */ entry) => entry.id);
 }
 
+/** @param {Execution} execution */
 function triggerItem(execution) {
 	return execution.runData?.['Extend Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
 }
 
 /** trigger, exampleTrigger: workflows already published; submit: the submit-only example;
- * onServer(pid): called before the server stops (to measure it). */
+ * onServer(pid): called before the server stops (to measure it).
+ * @param {import('./checks').Checks} checks
+ * @param {{ n8n: N8n, backend: import('../../scripts/n8n/types').Backend, trigger: Workflow, exampleTrigger: Workflow, submit: Workflow, onServer?: (pid: number) => void }} context
+ */
 async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, submit, onServer }) {
-	const hookUrl = (workflow) => `${n8n.url}/webhook/${workflow.nodes.find((n) => n.type.endsWith('.extendTrigger')).webhookId}/webhook`;
+	const hookUrl = (/** @type {Workflow} */ workflow) => `${n8n.url}/webhook/${/** @type {import('../../scripts/n8n/types').WorkflowNode} */ (workflow.nodes.find((n) => n.type.endsWith('.extendTrigger'))).webhookId}/webhook`;
 	const url = hookUrl(trigger);
 	let server = await n8n.start();
 	checks.record(`n8n start ready (published workflows active)`, true, `${server.startSeconds} s`);
 	try {
 		await checks.check('automatic registration: an Extend webhook endpoint points at the production URL', async () => {
+			/** @type {{ data: { id: string, url: string, enabledEvents: string[] }[] }} */
 			const { data } = await extendGet(backend, '/webhook_endpoints');
 			const endpoint = data.find((e) => e.url === url);
 			expect(endpoint, `no endpoint for ${url}; endpoints: ${JSON.stringify(data.map((e) => e.url))}`);
@@ -78,6 +117,7 @@ async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, sub
 			return `${endpoint.id} [${endpoint.enabledEvents.join(', ')}]`;
 		});
 
+		/** @type {string | undefined} */
 		let runId;
 		await checks.check('submit-only example (n8n execute beside the server) starts a run', async () => {
 			const { run } = await n8n.execute(submit.id, { brokerPort: n8n.port + 2 });
@@ -136,6 +176,7 @@ async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, sub
 			await postAndHangUp(url, captured, body);
 			const runs = await waitForExecutions(n8n, trigger.id, before + 1, 30000);
 			expect(runs.length === before + 1, `the first delivery recorded ${runs.length - before} executions`);
+			/** @type {string[]} */
 			let ids = [];
 			for (let i = 0; i < 20 && !ids.includes(eventId); i++) {
 				ids = await seenIds(n8n, trigger.id);
@@ -158,6 +199,7 @@ async function checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, sub
 	}
 }
 
+/** @param {any[] | undefined} runs a node's runs in an execution's run data */
 function nonEmpty(runs) {
 	return Boolean(runs?.[0]?.data?.main?.[0]?.length);
 }

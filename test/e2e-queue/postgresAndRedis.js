@@ -2,15 +2,17 @@
 // CI machine), run as private instances on loopback with their data under .cache/queue/, each
 // started as our own child process so it is stopped by its pid with everything else.
 'use strict';
+/** @typedef {import('./types').Postgres} Postgres */
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
-const { CACHE, log, seconds } = require('../n8n/common');
-const { startProcess, runToEnd } = require('../n8n/processes');
+const { CACHE, log, seconds } = require('../../scripts/n8n/common');
+const { startProcess, runToEnd } = require('../../scripts/n8n/processes');
 
 const QUEUE_CACHE = path.join(CACHE, 'queue');
 const DB = { database: 'n8n', user: 'n8n', password: 'n8n' };
 
+/** @param {string} cmd */
 function which(cmd) {
 	return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
 }
@@ -39,6 +41,11 @@ function ensureDebianPackages() {
 	return seconds(started);
 }
 
+/**
+ * @param {string} what
+ * @param {() => boolean | Promise<boolean>} ready
+ * @param {{ timeoutMs?: number, exited?: Promise<unknown> }} [options]
+ */
 async function waitFor(what, ready, { timeoutMs = 60000, exited } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let gone = false;
@@ -50,14 +57,20 @@ async function waitFor(what, ready, { timeoutMs = 60000, exited } = {}) {
 	}
 }
 
-/** A fresh PostgreSQL cluster (initdb) on 127.0.0.1:port with a database and user for n8n. */
+/**
+ * A fresh PostgreSQL cluster (initdb) on 127.0.0.1:port with a database and user for n8n.
+ * @param {{ port: number, logFile: string }} options
+ * @returns {Promise<Postgres>}
+ */
 async function startPostgres({ port, logFile }) {
 	const bin = postgresBinDir();
+	if (!bin) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/<major>/bin)');
 	const dir = path.join(QUEUE_CACHE, 'postgres');
-	const user = process.getuid() === 0 ? postgresUser() : undefined; // postgres refuses to run as root
+	const user = process.getuid?.() === 0 ? postgresUser() : undefined; // postgres refuses to run as root
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	if (user) fs.chownSync(dir, user.uid, user.gid);
+	/** @type {import('node:child_process').ExecFileSyncOptionsWithStringEncoding} */
 	const asOwner = { ...user, stdio: 'pipe', encoding: 'utf8' };
 	execFileSync(path.join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], asOwner);
 	const out = fs.openSync(logFile, 'w');
@@ -79,7 +92,12 @@ function postgresUser() {
 	return { uid, gid };
 }
 
-/** Runs SQL through psql; returns its unaligned output (one row a line). */
+/**
+ * Runs SQL through psql; returns its unaligned output (one row a line).
+ * @param {{ port: number, bin: string }} pg
+ * @param {string} sql
+ * @param {{ user?: string, database?: string }} [as]
+ */
 async function psql(pg, sql, { user = DB.user, database = user === 'postgres' ? 'postgres' : DB.database } = {}) {
 	const args = ['-h', '127.0.0.1', '-p', String(pg.port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql];
 	const result = await runToEnd('psql', path.join(pg.bin, 'psql'), args, { env: { ...process.env, PGPASSWORD: DB.password }, timeoutMs: 30000 });
@@ -87,13 +105,22 @@ async function psql(pg, sql, { user = DB.user, database = user === 'postgres' ? 
 	return result.stdout.trim();
 }
 
-/** A value for SQL that returns one JSON document (e.g. json_agg(...)); [] / null when empty. */
+/**
+ * A value for SQL that returns one JSON document (e.g. json_agg(...)); [] / null when empty.
+ * @param {Postgres} pg
+ * @param {string} sql
+ * @returns {Promise<any>}
+ */
 async function psqlJson(pg, sql) {
 	const out = await psql(pg, sql);
 	return out ? JSON.parse(out) : null;
 }
 
-/** A throwaway Redis on 127.0.0.1:port: no persistence, in the foreground (our child). */
+/**
+ * A throwaway Redis on 127.0.0.1:port: no persistence, in the foreground (our child).
+ * @param {{ port: number, logFile: string }} options
+ * @returns {Promise<import('./types').Redis>}
+ */
 async function startRedis({ port, logFile }) {
 	const out = fs.openSync(logFile, 'w');
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
@@ -103,4 +130,4 @@ async function startRedis({ port, logFile }) {
 	return { port, server, stop: server.stop };
 }
 
-module.exports = { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis, psql, psqlJson };
+module.exports = { QUEUE_CACHE, ensureDebianPackages, startPostgres, startRedis, psqlJson };

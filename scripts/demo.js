@@ -2,14 +2,15 @@
 // route them by type" in a real, headless n8n, and prints what Extend decided for each.
 // Env: N8N_VERSION (default 2.8.4), N8N_PORT (default 5710), EXTEND_API_KEY + EXTEND_REGION.
 'use strict';
-const { envInt, log } = require('./common');
-const { runMain } = require('./processes');
-const { selectedVersion, setUp, runFailure } = require('./setup');
-const { formatTable } = require('./table');
-const { allOutputs, loadExample, localizeExample, outputRoutes } = require('./workflows');
+const { envInt, log } = require('./n8n/common');
+const { runMain } = require('./n8n/processes');
+const { selectedVersion, setUp, runFailure } = require('./n8n/setup');
+const { formatTable } = require('./n8n/table');
+const { allOutputs, loadExample, localizeExample, outputRoutes } = require('./n8n/workflows');
 
 const WORKFLOW = 'classify-and-route-files';
 
+/** @param {unknown} value */
 function confidence(value) {
 	return typeof value === 'number' ? value.toFixed(2) : '';
 }

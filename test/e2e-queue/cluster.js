@@ -3,13 +3,16 @@
 // and one user folder (so one installed copy of the community package). Each process gets its own
 // HTTP and task-broker ports.
 'use strict';
+/** @typedef {import('./types').N8n} N8n */
+/** @typedef {import('./types').Role} Role */
 const fs = require('node:fs');
-const { log, seconds } = require('../n8n/common');
-const { startProcess } = require('../n8n/processes');
+const { log, seconds } = require('../../scripts/n8n/common');
+const { startProcess } = require('../../scripts/n8n/processes');
 
 // Fixed for the run: every process must decrypt what another one stored.
 const ENCRYPTION_KEY = 'queue-e2e-encryption-key-0123456789';
 
+/** @type {Record<string, RegExp>} */
 const READY = {
 	start: /Editor is now accessible via/,
 	webhook: /Webhook listener waiting for requests/,
@@ -17,6 +20,10 @@ const READY = {
 };
 
 /** The settings every process of the cluster shares (also the CLI: import and publish go to PostgreSQL). */
+/**
+ * @param {N8n} n8n
+ * @param {{ pg: import('./types').Postgres, redis: import('./types').Redis, webhookUrl: string }} services
+ */
 function queueEnv(n8n, { pg, redis, webhookUrl }) {
 	// n8n.env names the public webhook URL WEBHOOK_URL or N8N_WEBHOOK_URL depending on the version.
 	const webhookUrlKey = Object.keys(n8n.env).find((k) => /^(N8N_)?WEBHOOK_URL$/.test(k)) || 'WEBHOOK_URL';
@@ -44,7 +51,12 @@ function queueEnv(n8n, { pg, redis, webhookUrl }) {
 	};
 }
 
-/** Starts `n8n <command>` and resolves once its ready line is logged. */
+/**
+ * Starts `n8n <command>` and resolves once its ready line is logged.
+ * @param {N8n} n8n
+ * @param {{ name: string, command: string, args?: string[], port: number, brokerPort: number, extraEnv?: NodeJS.ProcessEnv }} role
+ * @returns {Promise<Role>}
+ */
 async function startRole(n8n, { name, command, args = [], port, brokerPort, extraEnv = {} }) {
 	const started = Date.now();
 	const logFile = n8n.logFile(name);
@@ -68,8 +80,12 @@ async function startRole(n8n, { name, command, args = [], port, brokerPort, extr
 /**
  * Starts main, one webhook processor and `workers` workers in parallel. ports: { main, webhook,
  * workerBase }; each process uses port+1 for its task broker. n8n.env must already hold queueEnv().
+ * @param {N8n} n8n
+ * @param {{ ports: { main: number, webhook: number, workerBase: number }, workers?: number, concurrency?: number }} options
+ * @returns {Promise<import('./types').Cluster>}
  */
 async function startCluster(n8n, { ports, workers = 2, concurrency = 5 }) {
+	/** @type {{ name: string, command: string, args?: string[], port: number, extraEnv?: NodeJS.ProcessEnv }[]} */
 	const roles = [
 		{ name: 'main', command: 'start', port: ports.main },
 		{ name: 'webhook', command: 'webhook', port: ports.webhook },

@@ -3,11 +3,11 @@
 // example published when the emulator is the backend), and an owner login. Ctrl-C stops it all.
 // Env: N8N_VERSION (default 2.8.4), N8N_PORT (default 5678), EXTEND_API_KEY + EXTEND_REGION.
 'use strict';
-const { envInt, log } = require('./common');
-const { runMain } = require('./processes');
-const { selectedVersion, setUp } = require('./setup');
-const { loadExample, loadExamples, localizeExample } = require('./workflows');
-const { setUpOwner } = require('./owner');
+const { envInt, log } = require('./n8n/common');
+const { runMain } = require('./n8n/processes');
+const { selectedVersion, setUp } = require('./n8n/setup');
+const { loadExample, loadExamples, localizeExample } = require('./n8n/workflows');
+const { setUpOwner } = require('./n8n/owner');
 
 const TRIGGER_EXAMPLE = 'act-on-classification-results';
 
