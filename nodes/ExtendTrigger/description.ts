@@ -98,7 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 	eventsProperty(runEventOptions, 'manual'),
 	{
 		displayName:
-			"One execution per batch: when the last run of a batch ends, the node fetches the batch's runs from Extend (about 8 a second) and starts the workflow once, with one item per run in the order of the batch's inputs",
+			"One execution per batch: when a batch's last run ends, the node fetches its runs from Extend (about 8 a second) and starts the workflow once, one item per run in input order",
 		name: 'batchNotice',
 		type: 'notice',
 		default: '',
