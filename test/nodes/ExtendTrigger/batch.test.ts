@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { classifyRunToJson } from '../../../nodes/Extend/runs/mapper';
 import { BATCH_GETS_PER_SECOND } from '../../../nodes/Extend/runs/batchRuns';
+import { ANSWER_WITHIN_MS } from '../../../nodes/ExtendTrigger/batch';
 import { forgetClaims } from '../../../nodes/ExtendTrigger/dedupe';
 import { ExtendTrigger } from '../../../nodes/ExtendTrigger/ExtendTrigger.node';
 import { TriggerHarness } from '../../harness/runWebhook';
@@ -237,6 +238,23 @@ describe('Extend Trigger: batch events', () => {
 		expect(s.em.stats().rateLimitedByCategory.GET ?? 0).toBe(0);
 		expect(s.trigger.executions[0].items).toHaveLength(40);
 	});
+
+	it(`a batch whose fetch outlasts ${ANSWER_WITHIN_MS / 1000} s is answered 200 then, before its execution starts: no redelivery`, async () => {
+		s = await setupBatch({});
+		const count = Math.ceil((ANSWER_WITHIN_MS / 1000) * BATCH_GETS_PER_SECOND) + 10;
+		const batch = await createBatch(s.em, textInputs(count));
+		await until(() => s.em.stats().deliveries.length === 1, 'the answer', 40_000);
+		const answeredAt = Date.now();
+		expect(s.em.stats().deliveries[0]).toMatchObject({ status: 200, attempt: 1 });
+		expect(s.trigger.executions).toHaveLength(0);
+		await until(() => s.trigger.executions.length === 1, 'the execution', 40_000);
+		expect(Date.now()).toBeGreaterThan(answeredAt);
+		expect(s.trigger.executions[0].items.map((item) => (item.json.metadata as IDataObject).item)).toEqual([...Array(count).keys()]);
+		expect(s.trigger.executions[0].items.every((item) => item.json.batchId === batch.id)).toBe(true);
+		expect(JSON.parse(s.trigger.handled[0].body)).toEqual({ message: 'Batch received; its runs are being fetched' });
+		expect(s.em.stats().deliveries).toHaveLength(1);
+		expect(s.em.stats().rateLimitedByCategory.GET ?? 0).toBe(0);
+	}, 60_000);
 
 	describe('"Only Runs Submitted Here" (version 1.1) and the filters', () => {
 		const SAVED = { __rl: true, mode: 'id', value: 'cl_document_types' };
