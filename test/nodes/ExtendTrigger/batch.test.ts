@@ -256,6 +256,19 @@ describe('Extend Trigger: batch events', () => {
 		expect(s.em.stats().rateLimitedByCategory.GET ?? 0).toBe(0);
 	}, 60_000);
 
+	it('"Only for Classifier" subscribes the batch events for that classifier; a signed payload URL is followed', async () => {
+		s = await setupBatch({ onlyClassifier: { __rl: true, mode: 'id', value: CLASSIFIER.id } });
+		const subscriptions = (await call(s.em, 'GET', `/webhook_subscriptions?webhookEndpointId=${String(s.trigger.nodeData().endpointId)}`)).json.data as IDataObject[];
+		expect(subscriptions).toEqual([expect.objectContaining({ resourceId: CLASSIFIER.id, enabledEvents: [...BATCH_EVENTS].sort() })]);
+		await call(s.em, 'POST', `/webhook_endpoints/${String(s.trigger.nodeData().endpointId)}`, {
+			body: { advancedOptions: { payload: { format: 'url', urlThresholdBytes: 10 } } },
+		});
+		const batch = await createBatch(s.em, textInputs(3));
+		await until(() => s.trigger.executions.length === 1, 'the execution', 20_000);
+		expect((await settledDeliveries(s.em, 1))[0]).toMatchObject({ signedUrl: true, status: 200 });
+		expect(s.trigger.executions[0].items.map((item) => [item.json.batchId, (item.json.metadata as IDataObject).item])).toEqual([0, 1, 2].map((n) => [batch.id, n]));
+	});
+
 	describe('"Only Runs Submitted Here" (version 1.1) and the filters', () => {
 		const SAVED = { __rl: true, mode: 'id', value: 'cl_document_types' };
 		const submitBatch = async (t: BatchSetup, mode: string, docs: string[]) =>
