@@ -7,7 +7,7 @@
 //
 // Extend waits 30 s for an answer. A batch fetched within ANSWER_WITHIN_MS is answered after the
 // fetch, so a failure gets 502 and Extend delivers the event again. A longer fetch (1,000 runs take
-// about two minutes at 8 GETs per second) is answered 200 at ANSWER_WITHIN_MS and goes on after, so
+// about two minutes at BATCH_GETS_PER_SECOND) is answered 200 at ANSWER_WITHIN_MS and goes on after, so
 // Extend does not redeliver; until it ends, another delivery of the event is answered 409 (the claim),
 // and n8n saves the event id with the static data when webhook() returns.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
@@ -21,7 +21,7 @@ import { checkFilters, submittedHereWithSubmitOnly, type RunFilters } from './fi
 
 /** Answer Extend by then at the latest (it gives up after 30 s). */
 export const ANSWER_WITHIN_MS = 15_000;
-/** The whole fetch of one batch ends by then (1,000 runs need about 130 s at 8 requests per second). */
+/** The whole fetch of one batch ends by then (1,000 runs need about two minutes at BATCH_GETS_PER_SECOND). */
 export const BATCH_FETCH_DEADLINE_MS = 10 * 60_000;
 
 /** One pacer for every batch this n8n process fetches: batches that end together share Extend's GET limit. */

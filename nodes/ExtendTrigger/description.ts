@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { savedClassifierLocator } from '../Extend/shared/classifierLocator';
+import { BATCH_GETS_PER_SECOND } from '../Extend/runs/batchRuns';
 import { simplifyProperty } from '../Extend/runs/simplify';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
@@ -98,7 +99,7 @@ export const triggerProperties: INodeProperties[] = [
 	eventsProperty(runEventOptions, 'manual'),
 	{
 		displayName:
-			"One execution per batch: when a batch's last run ends, the node fetches its runs from Extend (about 8 a second) and starts the workflow once, one item per run in input order",
+			`One execution per batch: when a batch's last run ends, the node fetches its runs from Extend (about ${BATCH_GETS_PER_SECOND} a second) and starts the workflow once, one item per run in input order`,
 		name: 'batchNotice',
 		type: 'notice',
 		default: '',
