@@ -58,8 +58,7 @@ interface BatchRuns {
 	runs: IDataObject[];
 }
 
-async function fetchBatchRuns(this: IWebhookFunctions, batchId: string, signal: AbortSignal): Promise<BatchRuns> {
-	const onlySubmitOnly = this.getNodeParameter('onlySubmitOnly', false) === true;
+async function fetchBatchRuns(this: IWebhookFunctions, batchId: string, onlySubmitOnly: boolean, signal: AbortSignal): Promise<BatchRuns> {
 	const instanceId = this.getInstanceId();
 	const summaries = inInputOrder(await listBatchRunSummaries.call(this, batchId, { pacer, order: 'created', signal }));
 	const wanted = onlySubmitOnly ? summaries.filter((run) => submittedHereWithSubmitOnly(run, instanceId)) : summaries;
@@ -70,6 +69,7 @@ async function fetchBatchRuns(this: IWebhookFunctions, batchId: string, signal: 
 export async function receiveBatch(this: IWebhookFunctions, delivery: BatchDelivery): Promise<IWebhookResponseData> {
 	const { eventId, eventType, batch } = delivery;
 	const batchId = String(batch.id);
+	const onlySubmitOnly = this.getNodeParameter('onlySubmitOnly', false) === true;
 	const started = Date.now();
 	let answered = false;
 	const answerNow = (message: string) => {
@@ -85,7 +85,7 @@ export async function receiveBatch(this: IWebhookFunctions, delivery: BatchDeliv
 
 	let fetched: BatchRuns;
 	try {
-		fetched = await fetchBatchRuns.call(this, batchId, AbortSignal.timeout(BATCH_FETCH_DEADLINE_MS));
+		fetched = await fetchBatchRuns.call(this, batchId, onlySubmitOnly, AbortSignal.timeout(BATCH_FETCH_DEADLINE_MS));
 	} catch (error) {
 		delivery.release();
 		const message = (error as Error).message;
@@ -108,7 +108,7 @@ export async function receiveBatch(this: IWebhookFunctions, delivery: BatchDeliv
 	let items: IDataObject[];
 	if (fetched.listed === 0) {
 		// Nothing to attribute to this n8n; otherwise the batch itself says what failed.
-		if (this.getNodeParameter('onlySubmitOnly', false) === true) return ignore('The batch has no runs; ignored');
+		if (onlySubmitOnly) return ignore('The batch has no runs; ignored');
 		items = [{ ...base, ...batch }];
 	} else {
 		if (fetched.runs.length === 0) return ignore('No run of the batch was submitted by this n8n with Submit Only; ignored');
