@@ -269,6 +269,23 @@ describe('Extend Trigger: batch events', () => {
 		expect(s.trigger.executions[0].items.map((item) => [item.json.batchId, (item.json.metadata as IDataObject).item])).toEqual([0, 1, 2].map((n) => [batch.id, n]));
 	});
 
+	it('a failed batch without runs starts one item with the batch itself (none with "Only Runs Submitted Here")', async () => {
+		s = await setupBatch({});
+		const secret = String(s.trigger.nodeData().signingSecret);
+		const batch = { object: 'batch_run', id: 'bpr_without_runs', status: 'FAILED', runCount: 2, createdAt: new Date().toISOString() };
+		const body = envelope('evt_batch_empty', batch, 'batch_processor_run.failed');
+		expect((await post(s.trigger.productionUrl, body, signedHeaders(secret, body))).status).toBe(200);
+		expect(s.trigger.executions.map((e) => e.items.map((item) => item.json))).toEqual([
+			[{ eventId: 'evt_batch_empty', eventType: 'batch_processor_run.failed', batchId: batch.id, ...batch }],
+		]);
+		await s.stop();
+		s = await setupBatch({}, 1.1);
+		const secret11 = String(s.trigger.nodeData().signingSecret);
+		const again = await post(s.trigger.productionUrl, body, signedHeaders(secret11, body));
+		expect(JSON.parse(again.text)).toEqual({ message: 'The batch has no runs; ignored' });
+		expect(s.trigger.executions).toHaveLength(0);
+	});
+
 	describe('"Only Runs Submitted Here" (version 1.1) and the filters', () => {
 		const SAVED = { __rl: true, mode: 'id', value: 'cl_document_types' };
 		const submitBatch = async (t: BatchSetup, mode: string, docs: string[]) =>
