@@ -22,9 +22,10 @@ export class ExtendTrigger implements INodeType {
 		// 1.1: "Only Runs Submitted Here" (on by default); version 1 nodes keep starting for every run.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{ ($parameter["events"] || []).map((e) => e === "classify_run.failed" ? "Run Failed" : "Run Processed").join(", ") }}',
-		description: 'Starts the workflow when an Extend classify run is processed or fails',
-		eventTriggerDescription: 'Waiting for Extend to finish a classify run',
+		subtitle:
+			'={{ ($parameter["events"] || []).map((e) => (e.startsWith("batch_") ? "Batch " : "Run ") + (e.endsWith(".failed") ? "Failed" : "Processed")).join(", ") }}',
+		description: 'Starts the workflow when an Extend classify run or batch is processed or fails',
+		eventTriggerDescription: 'Waiting for Extend to finish a classify run or batch',
 		defaults: { name: 'Extend Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -76,19 +76,23 @@ type Claim =
 	| { ok: true; accept: () => void; release: () => void }
 	| { ok: false; state: 'receiving' | 'accepted' };
 
+/** How long a claim holds while its delivery is being received, unless the caller says otherwise. */
+const RECEIVING_MS = 60_000;
+
 /**
  * Claims an event for this delivery: refused while another delivery of it is being received here, or
  * when it was accepted here recently. `accept()` marks it received; `release()` lets a later
- * delivery try again (the download failed or the delivery was refused).
+ * delivery try again (the download failed or the delivery was refused). `holdMs` bounds the
+ * receiving (a batch's runs take longer to fetch than a payload to download).
  */
-export function claimEvent(scope: string, eventId: string, nowMs: number): Claim {
+export function claimEvent(scope: string, eventId: string, nowMs: number, holdMs = RECEIVING_MS): Claim {
 	for (const [key, claim] of claims) if (claim.until <= nowMs) claims.delete(key);
 	const key = `${scope}\u0000${eventId}`;
 	const held = claims.get(key);
 	if (held) return { ok: false, state: held.state };
 	while (claims.size >= MAX_CLAIMS) claims.delete(claims.keys().next().value as string);
-	// A download is bounded well below this; the entry expires even if the delivery never settles.
-	claims.set(key, { state: 'receiving', until: nowMs + 60_000 });
+	// The receiving is bounded below holdMs; the entry expires even if the delivery never settles.
+	claims.set(key, { state: 'receiving', until: nowMs + holdMs });
 	return {
 		ok: true,
 		accept: () => claims.set(key, { state: 'accepted', until: Date.now() + ACCEPTED_IN_MEMORY_MS }),

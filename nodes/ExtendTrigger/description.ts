@@ -1,11 +1,51 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { savedClassifierLocator } from '../Extend/shared/classifierLocator';
+import { BATCH_GETS_PER_SECOND } from '../Extend/runs/batchRuns';
 import { simplifyProperty } from '../Extend/runs/simplify';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './verifySignature';
 
 const automatic = { show: { registration: ['automatic'] } };
+
+const runEventOptions: INodePropertyOptions[] = [
+	{
+		name: 'Classify Run Failed',
+		value: 'classify_run.failed',
+		description: 'A classify run ended with status FAILED; one execution per run',
+	},
+	{
+		name: 'Classify Run Processed',
+		value: 'classify_run.processed',
+		description: 'A classify run finished with a classification; one execution per run',
+	},
+];
+
+const batchEventOptions: INodePropertyOptions[] = [
+	{
+		name: 'Batch Failed',
+		value: 'batch_processor_run.failed',
+		description: "Every run of a batch failed; one execution whose items are the batch's runs",
+	},
+	{
+		name: 'Batch Processed',
+		value: 'batch_processor_run.processed',
+		description: "The last run of a batch ended; one execution whose items are the batch's runs",
+	},
+];
+
+/** "Trigger On"; the batch events need the credential (the runs are fetched), so Manual registration offers the run events only. */
+function eventsProperty(options: INodePropertyOptions[], registration: string): INodeProperties {
+	return {
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['classify_run.processed'],
+		options,
+		displayOptions: { show: { registration: [registration] } },
+	};
+}
 
 function classifierLocator(): INodeProperties {
 	return {
@@ -55,24 +95,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { registration: ['manual'] } },
 	},
+	eventsProperty([...batchEventOptions, ...runEventOptions], 'automatic'),
+	eventsProperty(runEventOptions, 'manual'),
 	{
-		displayName: 'Trigger On',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		default: ['classify_run.processed'],
-		options: [
-			{
-				name: 'Classify Run Failed',
-				value: 'classify_run.failed',
-				description: 'A classify run ended with status FAILED',
-			},
-			{
-				name: 'Classify Run Processed',
-				value: 'classify_run.processed',
-				description: 'A classify run finished with a classification',
-			},
-		],
+		displayName:
+			`One execution per batch: when a batch's last run ends, the node fetches its runs from Extend (about ${BATCH_GETS_PER_SECOND} a second) and starts the workflow once, one item per run in input order`,
+		name: 'batchNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['automatic'], events: batchEventOptions.map((o) => o.value as string) } },
 	},
 	classifierLocator(),
 	{
@@ -81,7 +112,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to start only for runs this n8n submitted with the Extend node in Mode \"Submit Only\". Runs a Wait for Result or Synchronous node already handled, and runs from the dashboard or other apps, are ignored. Needs the Extend node's Add Correlation Metadata option (on by default).",
+			"Whether to start only for runs this n8n submitted with the Extend node in Mode \"Submit Only\". Runs a Wait for Result or Synchronous node already handled, and runs from the dashboard or other apps, are ignored; a batch's items are its runs submitted here. Needs the Extend node's Add Correlation Metadata option (on by default).",
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
@@ -128,7 +159,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0,
 				description:
-					'Start the workflow only when the classification confidence is at least this (0 to 1). Applies to processed runs.',
+					'Start the workflow only when the classification confidence is at least this (0 to 1). Applies to processed runs; a batch keeps the runs that pass.',
 			},
 			{
 				displayName: 'Only Classifications',
@@ -137,7 +168,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'invoice, receipt',
 				description:
-					'Comma-separated classification IDs or types; other processed runs do not start the workflow. Failed runs always pass.',
+					'Comma-separated classification IDs or types; other processed runs do not start the workflow (a batch keeps the runs that pass). Failed runs always pass.',
 			},
 		],
 	},

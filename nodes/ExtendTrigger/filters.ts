@@ -40,3 +40,13 @@ export function checkFilters(run: IDataObject, eventType: string, filters: RunFi
 
 	return { pass: true };
 }
+
+/**
+ * "Only Runs Submitted Here": whether the run carries the Extend node's correlation block from this
+ * n8n instance, in Mode Submit Only (runs of a batch carry it per input).
+ */
+export function submittedHereWithSubmitOnly(run: IDataObject, instanceId: string): boolean {
+	const metadata = run.metadata && typeof run.metadata === 'object' ? (run.metadata as IDataObject) : {};
+	const n8n = metadata.n8n && typeof metadata.n8n === 'object' ? (metadata.n8n as IDataObject) : {};
+	return n8n.mode === 'submitOnly' && n8n.instanceId === instanceId;
+}

@@ -1,7 +1,8 @@
 // What happens to one delivery, in order: verify the signature over the raw body (401), parse the
 // envelope (400), ignore unselected event types and redeliveries (200), hold off a second delivery of
 // an event still being received (409), follow a signed payload URL (422 when not allowed, 502 when it
-// fails), filter (200), then start the workflow with one item.
+// fails), filter (200), then start the workflow with one item. A batch event starts one execution
+// whose items are the batch's runs (batch.ts).
 // Every answer is sent here (`noWebhookResponse`), also "Workflow was started": n8n saves the static
 // data (the remembered event ids) in the callback that sends its own answer, and newer n8n (2.41.1, not 2.8.4) resets the
 // static data's changed flag when it starts the run, before that answer. Answering first is what
@@ -10,8 +11,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { classifyRunToJson } from '../Extend/runs/mapper';
 
+import { acknowledge, reply } from './answer';
+import { BATCH_FETCH_DEADLINE_MS, receiveBatch } from './batch';
 import { claimEvent, isDuplicateEvent, rememberEvent } from './dedupe';
-import { checkFilters } from './filters';
+import { isBatchEvent } from './events';
+import { checkFilters, submittedHereWithSubmitOnly } from './filters';
 import { readTriggerOptions, replayWindowSeconds, type TriggerOptions } from './options';
 import { isManual, STATIC_SIGNING_SECRET } from './registration';
 import { verifyExtendSignature, type HeaderBag } from './verifySignature';
@@ -25,16 +29,6 @@ interface Envelope {
 	eventId: string;
 	eventType: string;
 	payload: IDataObject;
-}
-
-function reply(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	ctx.getResponseObject().status(status).send({ message });
-	return { noWebhookResponse: true };
-}
-
-/** Answers 200 without starting the workflow. */
-function acknowledge(ctx: IWebhookFunctions, message: string): IWebhookResponseData {
-	return reply(ctx, 200, message);
 }
 
 function parseEnvelope(rawBody: Buffer): Envelope | 'malformed' | 'invalid' {
@@ -124,13 +118,6 @@ function optionsOrRefusal(ctx: IWebhookFunctions): TriggerOptions | IWebhookResp
 	}
 }
 
-/** Whether the run carries the Extend node's correlation block from this n8n, in Mode Submit Only. */
-function submittedHereWithSubmitOnly(ctx: IWebhookFunctions, run: IDataObject): boolean {
-	const metadata = run.metadata && typeof run.metadata === 'object' ? (run.metadata as IDataObject) : {};
-	const n8n = metadata.n8n && typeof metadata.n8n === 'object' ? (metadata.n8n as IDataObject) : {};
-	return n8n.mode === 'submitOnly' && n8n.instanceId === ctx.getInstanceId();
-}
-
 /** One memory per trigger node and webhook (test URL and production URL are separate). */
 function claimScope(ctx: IWebhookFunctions): string {
 	return `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}/${ctx.getMode()}`;
@@ -167,7 +154,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!events.includes(event.eventType)) return acknowledge(this, 'Event type not selected; ignored');
 	if (isDuplicateEvent(staticData, event.eventId, now)) return acknowledge(this, 'Event already received; ignored');
-	const claim = claimEvent(claimScope(this), event.eventId, now);
+	const batchEvent = isBatchEvent(event.eventType);
+	// A claim outlasts its delivery's work: a batch's runs are fetched before the delivery ends.
+	const claim = claimEvent(claimScope(this), event.eventId, now, batchEvent ? BATCH_FETCH_DEADLINE_MS + 60_000 : undefined);
 	if (!claim.ok) {
 		return claim.state === 'accepted'
 			? acknowledge(this, 'Event already received; ignored')
@@ -199,6 +188,23 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return reply(this, 502, 'Could not fetch the signed payload');
 		}
 	}
+	if (batchEvent) {
+		if (run.object !== 'batch_run' || typeof run.id !== 'string') {
+			claim.release();
+			return reply(this, 400, 'Payload is not a batch run');
+		}
+		return await receiveBatch.call(this, {
+			eventId: event.eventId,
+			eventType: event.eventType,
+			batch: run,
+			filters: options.filters,
+			accept: () => {
+				rememberEvent(staticData, event.eventId, now, replayWindowSeconds(options));
+				claim.accept();
+			},
+			release: claim.release,
+		});
+	}
 	if (run.object !== 'classify_run') {
 		claim.release();
 		return reply(this, 400, 'Payload is not a classify run');
@@ -206,7 +212,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	rememberEvent(staticData, event.eventId, now, replayWindowSeconds(options));
 	claim.accept();
-	if (this.getNodeParameter('onlySubmitOnly', false) === true && !submittedHereWithSubmitOnly(this, run)) {
+	if (this.getNodeParameter('onlySubmitOnly', false) === true && !submittedHereWithSubmitOnly(run, this.getInstanceId())) {
 		return acknowledge(this, 'Not a run this n8n submitted with Submit Only; ignored');
 	}
 	const verdictOfFilters = checkFilters(run, event.eventType, options.filters);

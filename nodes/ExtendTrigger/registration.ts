@@ -34,7 +34,7 @@ function selectedEvents(this: IHookFunctions): string[] {
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!Array.isArray(events) || events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Select at least one event', {
-			description: 'Choose "Classify Run Processed", "Classify Run Failed", or both in Events.',
+			description: 'Choose one or more events in "Trigger On", e.g. "Classify Run Processed" or "Batch Processed".',
 		});
 	}
 	return [...events].sort();

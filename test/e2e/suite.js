@@ -60,6 +60,7 @@ async function runSuite(version, { port }) {
 		const submit = examples['submit-for-classification'];
 		const onServer = (/** @type {number} */ pid) => (timings.serverPeakRssMiB = peakRssMiB(pid));
 		await checkTrigger(checks, { n8n, backend, trigger, exampleTrigger, submit, onServer });
+		await require('./batchTriggerChecks').checkBatchTrigger(checks, { n8n });
 	} catch (error) {
 		checks.record('suite ran to the end', false, error.stack || error.message);
 	} finally {

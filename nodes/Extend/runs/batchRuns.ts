@@ -38,16 +38,19 @@ export interface BatchFetchOptions {
 	deadlineMs?: number;
 }
 
-/** The summaries of a batch's runs, newest change first; `since` (ms) stops at runs not changed since then. */
+/**
+ * The summaries of a batch's runs. By default newest change first, and `since` (ms) stops at runs not
+ * changed since then; `order: 'created'` lists them oldest first, the order of the batch's inputs.
+ */
 export async function listBatchRunSummaries(
 	this: ExtendContext,
 	batchId: string,
-	options: BatchFetchOptions & { since?: number },
+	options: BatchFetchOptions & { since?: number; order?: 'changed' | 'created' },
 ): Promise<IDataObject[]> {
-	const { pacer, since, deadlineMs, ...request } = options;
+	const { pacer, since, order = 'changed', deadlineMs, ...request } = options;
 	const endsAt = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
 	const summaries: IDataObject[] = [];
-	const qs = { batchId, sortBy: 'updatedAt', sortDir: 'desc' };
+	const qs = order === 'created' ? { batchId, sortBy: 'createdAt', sortDir: 'asc' } : { batchId, sortBy: 'updatedAt', sortDir: 'desc' };
 	await pacer.wait(request.signal);
 	for await (const page of listPages.call(this, extendPaths.classifyRuns, { ...request, qs, maxPages: MAX_LIST_PAGES, endsAt })) {
 		summaries.push(...page);

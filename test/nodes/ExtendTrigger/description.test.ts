@@ -18,8 +18,10 @@ describe('Extend Trigger description', () => {
 		expect(property('signingSecret')).toMatchObject({ typeOptions: { password: true }, displayOptions: { show: { registration: ['manual'] } } });
 	});
 
-	it('offers both classify events and the saved-classifier locator of the Extend node', () => {
-		expect((property('events')?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['classify_run.failed', 'classify_run.processed']);
+	it('offers both classify events (and, registered automatically, the batch events) and the saved-classifier locator of the Extend node', () => {
+		const events = (registration: string) => description.properties.find((p) => p.name === 'events' && p.displayOptions?.show?.registration?.[0] === registration);
+		expect((events('manual')?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['classify_run.failed', 'classify_run.processed']);
+		expect((events('automatic')?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['batch_processor_run.failed', 'batch_processor_run.processed', 'classify_run.failed', 'classify_run.processed']);
 		expect(property('onlyClassifier')).toMatchObject({ type: 'resourceLocator', required: false, displayOptions: { show: { registration: ['automatic'] } } });
 		expect(node.methods.listSearch.searchClassifiers).toBe(searchClassifiers);
 	});
@@ -32,7 +34,7 @@ describe('Extend Trigger description', () => {
 			expect(property(name)?.displayName).not.toMatch(/Listen for test event|button/i);
 			expect(property(name)?.displayName.length).toBeLessThan(200);
 		}
-		expect(description.eventTriggerDescription).toBe('Waiting for Extend to finish a classify run');
+		expect(description.eventTriggerDescription).toBe('Waiting for Extend to finish a classify run or batch');
 	});
 
 	it('is version 1.1 by default, where "Only Runs Submitted Here" is on', () => {

@@ -2,7 +2,7 @@
 // the full runs fetched in order and a few at a time, and every request paced.
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchRuns, listBatchRunSummaries, Pacer } from '../../../../nodes/Extend/runs/batchRuns';
+import { BATCH_GETS_PER_SECOND, fetchRuns, listBatchRunSummaries, Pacer } from '../../../../nodes/Extend/runs/batchRuns';
 import { stubContext, type StubResponse } from '../../../support/stubContext';
 
 /** A pacer that lets everyone through at once and notes each wait in `events`. */
@@ -13,6 +13,10 @@ function countingPacer(events: string[]): Pacer {
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Pacer', () => {
+	it("stays below Extend's smallest GET limit (10 a second)", () => {
+		expect(BATCH_GETS_PER_SECOND).toBeLessThan(10);
+	});
+
 	it('spaces callers 1/perSecond apart, however many ask at once; the first goes at once', async () => {
 		const pacer = new Pacer(20);
 		const start = Date.now();
