@@ -12,7 +12,7 @@
 // and n8n saves the event id with the static data when webhook() returns.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { BATCH_GETS_PER_SECOND, fetchRuns, listBatchRunSummaries, Pacer } from '../Extend/runs/batchRuns';
+import { batchGetPacer, fetchRuns, listBatchRunSummaries } from '../Extend/runs/batchRuns';
 import { classifyRunToJson } from '../Extend/runs/mapper';
 import { abortableSleep } from '../Extend/shared/abortableSleep';
 
@@ -24,8 +24,8 @@ export const ANSWER_WITHIN_MS = 15_000;
 /** The whole fetch of one batch ends by then (1,000 runs need about two minutes at BATCH_GETS_PER_SECOND). */
 export const BATCH_FETCH_DEADLINE_MS = 10 * 60_000;
 
-/** One pacer for every batch this n8n process fetches: batches that end together share Extend's GET limit. */
-const pacer = new Pacer(BATCH_GETS_PER_SECOND);
+/** The process's one pacer: batches that end together, and the Extend node's, share Extend's GET limit. */
+const pacer = batchGetPacer;
 
 const n8nItemIndex = (run: IDataObject): unknown => ((run.metadata as IDataObject | undefined)?.n8n as IDataObject | undefined)?.itemIndex;
 

@@ -29,6 +29,10 @@ export class Pacer {
 	}
 }
 
+/** One pacer for the whole n8n process: Extend limits GETs per organization, so the Extend node's
+ * batches and the trigger's batch events share it rather than each taking 9.5 a second. */
+export const batchGetPacer = new Pacer(BATCH_GETS_PER_SECOND);
+
 export interface BatchFetchOptions {
 	pacer: Pacer;
 	itemIndex?: number;

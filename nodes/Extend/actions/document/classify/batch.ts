@@ -4,7 +4,7 @@
 // the same output order, pairing, routing and error items.
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { BATCH_GETS_PER_SECOND, Pacer } from '../../../runs/batchRuns';
+import { batchGetPacer, type Pacer } from '../../../runs/batchRuns';
 import { cancelRunQuietly, waitForBatch } from '../../../runs/poller';
 import { canceledError, executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
 import { extendPaths } from '../../../transport/paths';
@@ -152,7 +152,7 @@ export async function classifyInBatches(
 	const submitOnly = prepared.find(Boolean)?.mode === 'submitOnly';
 	const runs: IDataObject[] = new Array(count);
 	const submittedBatches = batches.filter((b) => b.submitted);
-	const pacer = new Pacer(BATCH_GETS_PER_SECOND);
+	const pacer = batchGetPacer;
 	if (!submitOnly) {
 		try {
 			await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal, pacer)));
