@@ -134,10 +134,10 @@ export async function readBinaryFile(
 	if (size > maxBytes) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The file in binary field "${binaryPropertyName}" is too large to upload: ${formatBytes(size)}, at most ${formatBytes(maxBytes)}`,
+			`The file in binary field "${binaryPropertyName}" is too large to upload: ${formatBytes(size)}, the maximum is ${formatBytes(maxBytes)}`,
 			{
 				itemIndex,
-				description: `"${name}" has ${size} bytes. Split or compress the document, or pass it to Extend by URL.`,
+				description: `"${name}" has ${size} bytes, more than ${maxBytes}. Split or compress the document, or pass it to Extend by URL.`,
 			},
 		);
 	}
