@@ -5,6 +5,7 @@
 // the file sent.
 //   filesystem            one 100 MB file in n8n-core's filesystem binary store, File → Upload;
 //                         plus its upload speed against a plain undici upload of the same file
+//   filesystemStoreRead   the floor: the same file only read from the store, every chunk dropped
 //   filesystemConcurrent  ten 50 MB files in the store, Classify File at concurrency 10
 //   inMemory              one 100 MB file as base64 on the item (in-memory mode), Classify File
 import { spawn } from 'node:child_process';
@@ -16,7 +17,7 @@ export const FILE_BYTES = 100 * 1024 * 1024;
 export const CONCURRENT_FILES = 10;
 export const CONCURRENT_FILE_BYTES = 50 * 1024 * 1024;
 
-export const SCENARIOS = ['filesystem', 'filesystemConcurrent', 'inMemory'] as const;
+export const SCENARIOS = ['filesystem', 'filesystemStoreRead', 'filesystemConcurrent', 'inMemory'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Runs one scenario of bench/memoryScenario.ts in a child process and returns its figures. */
@@ -53,6 +54,12 @@ export async function benchMemory(): Promise<Figure[]> {
 		} finally {
 			await emulator.stop();
 		}
+	}
+	const value = (name: string) => figures.find((f) => f.name === name)?.value;
+	const upload = value('filesystem.peakRssGrowthBytes');
+	const floor = value('filesystemStoreRead.peakRssGrowthBytes');
+	if (typeof upload === 'number' && typeof floor === 'number') {
+		figures.push({ name: 'filesystem.growthOverStoreReadBytes', value: upload - floor, unit: 'B' });
 	}
 	return figures;
 }
