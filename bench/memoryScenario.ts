@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
-import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig } from 'n8n-core';
-import type { IBinaryData, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { BinaryDataService } from 'n8n-core';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { CHUNK_BYTES } from '../nodes/Extend/shared/binaryFile';
+import { filesystemBinaryStore, storedBinaryItem } from '../test/support/binaryStore';
 import { API_KEY, classifyParams, runExtend } from '../test/support/extendNode';
 import { CONCURRENT_FILE_BYTES, CONCURRENT_FILES, FILE_BYTES, type Scenario } from './memory';
 import type { Figure } from './report';
@@ -89,19 +89,9 @@ async function deleteFile(baseUrl: string, fileId: string): Promise<void> {
 	await (await request(`${baseUrl}/files/${fileId}`, { method: 'DELETE', headers: AUTH })).body.dump();
 }
 
-async function filesystemStore(dir: string): Promise<BinaryDataService> {
-	const config = { mode: 'filesystem', localStoragePath: dir, signingSecret: 'bench' } as BinaryDataConfig;
-	const service = new BinaryDataService(config, { error: () => {} } as never, {} as never);
-	await service.init();
-	Container.set(BinaryDataService, service);
-	return service;
-}
-
 /** Writes a document into the store as a stream (it is never whole in this process's memory). */
 async function storedItem(store: BinaryDataService, size: number, tag: string): Promise<INodeExecutionData> {
-	const location = { type: 'execution' as const, workflowId: 'wf-test', executionId: 'exec-test-1' };
-	const binary = await store.store(location, Readable.from(documentChunks(size, tag)), { data: '', mimeType: 'text/plain', fileName: `${tag}.txt` } as IBinaryData);
-	return { json: {}, binary: { data: binary } };
+	return await storedBinaryItem(store, Readable.from(documentChunks(size, tag)), `${tag}.txt`, 'text/plain');
 }
 
 /**
@@ -266,7 +256,7 @@ async function main(): Promise<void> {
 	const [scenario, baseUrl] = process.argv.slice(2) as [Scenario, string];
 	const dir = await mkdtemp(join(tmpdir(), 'extend-bench-'));
 	try {
-		const store = scenario === 'inMemory' ? undefined : await filesystemStore(dir);
+		const store = scenario === 'inMemory' ? undefined : await filesystemBinaryStore(dir);
 		const run = { filesystem, filesystemStoreRead, filesystemConcurrent }[scenario as Exclude<Scenario, 'inMemory'>];
 		const figures = run ? await run(baseUrl, store!) : await inMemory(baseUrl);
 		process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -13,12 +13,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
 import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig } from 'n8n-core';
-import type { IBinaryData, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { BinaryDataService } from 'n8n-core';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { CHUNK_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from '../../../../nodes/Extend/shared/binaryFile';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { createRng } from '../../../emulator/faults';
+import { filesystemBinaryStore, storedBinaryItem } from '../../../support/binaryStore';
 import { binaryItem, classifyParams, runExtend } from '../../../support/extendNode';
 
 const MiB = 1024 * 1024;
@@ -30,21 +31,11 @@ let emulator: Emulator;
 let storeDir: string;
 let store: BinaryDataService;
 
-/** n8n-core's binary store in filesystem mode, as n8n sets it up (the default mode of n8n 2.x). */
-async function filesystemBinaryStore(dir: string): Promise<BinaryDataService> {
-	const config = { mode: 'filesystem', localStoragePath: dir, signingSecret: 'test' } as BinaryDataConfig;
-	const service = new BinaryDataService(config, { error: () => {} } as never, {} as never);
-	await service.init();
-	Container.set(BinaryDataService, service);
-	return service;
-}
-
-/** An item whose binary is in the store: what helpers.prepareBinaryData gives in filesystem mode. */
+/** An item whose binary is in the store (filesystem mode). */
 async function storedItem(data: Buffer, fileName: string, mimeType: string): Promise<INodeExecutionData> {
-	const location = { type: 'execution' as const, workflowId: 'wf-test', executionId: 'exec-test-1' };
-	const binary = await store.store(location, data, { data: '', mimeType, fileName } as IBinaryData);
-	expect(binary.id).toMatch(/^filesystem-v2:/);
-	return { json: {}, binary: { data: binary } };
+	const item = await storedBinaryItem(store, data, fileName, mimeType);
+	expect(item.binary!.data.id).toMatch(/^filesystem-v2:/);
+	return item;
 }
 
 const PATHS = {
