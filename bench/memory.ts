@@ -1,45 +1,65 @@
-// 3. Memory: a 100 MB binary through the upload path (n8n's default in-memory binary mode),
-// peak RSS growth of this process divided by the file size. The emulator runs in a child process
-// and reports the length and SHA-256 of what it received, compared with the file sent.
-import { createHash } from 'node:crypto';
+// 3. Memory: large uploads through the node, in n8n's binary modes. Each scenario runs in a fresh
+// child process (so one scenario's heap cannot hide or inflate the next one's growth); the figure
+// is the peak RSS growth of that process over its baseline, divided by the file size. The emulator
+// runs in its own process and records the length and SHA-256 of what it received, compared with
+// the file sent.
+//   filesystem            one 100 MB file in n8n-core's filesystem binary store, File → Upload;
+//                         plus its upload speed against a plain undici upload of the same file
+//   filesystemStoreRead   the floor: the same file only read from the store, every chunk dropped
+//   filesystemConcurrent  ten 50 MB files in the store, Classify File at concurrency 10
+//   inMemory              one 100 MB file as base64 on the item (in-memory mode), Classify File
+import { spawn } from 'node:child_process';
 
-import { classifyParams, runExtend } from '../test/support/extendNode';
 import { startEmulatorProcess } from './emulatorProcess';
 import type { Figure } from './report';
 
 export const FILE_BYTES = 100 * 1024 * 1024;
+export const CONCURRENT_FILES = 10;
+export const CONCURRENT_FILE_BYTES = 50 * 1024 * 1024;
 
+export const SCENARIOS = ['filesystem', 'filesystemStoreRead', 'filesystemConcurrent', 'inMemory'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Runs one scenario of bench/memoryScenario.ts in a child process and returns its figures. */
+function runScenario(scenario: Scenario, baseUrl: string): Promise<Figure[]> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--expose-gc', `${__dirname}/memoryScenario.js`, scenario, baseUrl], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+		});
+		let out = '';
+		child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.once('error', reject);
+		child.once('exit', (code) => {
+			const line = out.trim().split('\n').pop() ?? '';
+			if (code !== 0) return reject(new Error(`memory scenario ${scenario} exited with ${code}: ${out}`));
+			try {
+				resolve((JSON.parse(line) as Figure[]).map((f) => ({ ...f, name: `${scenario}.${f.name}` })));
+			} catch (error) {
+				reject(new Error(`memory scenario ${scenario} printed no figures: ${out} (${(error as Error).message})`));
+			}
+		});
+	});
+}
+
+/** Each scenario gets a fresh emulator: one's background classify runs must not slow the next. */
 export async function benchMemory(): Promise<Figure[]> {
-	const emulator = await startEmulatorProcess(['--latency-ms', '200', '--max-upload-bytes', String(FILE_BYTES * 2)]);
-	try {
-		// A text file so the emulator classifies it; the input item holds it as n8n does in memory mode (base64).
-		const line = Buffer.from('INVOICE line item: paper, total amount due 45.00 EUR\n');
-		const file = Buffer.alloc(FILE_BYTES);
-		for (let at = 0; at < FILE_BYTES; at += line.length) line.copy(file, at);
-		const input = [{ json: {}, binary: { data: { data: file.toString('base64'), mimeType: 'text/plain', fileName: 'big.txt' } } }];
-		global.gc?.();
-		const baseline = process.memoryUsage().rss;
-		let peak = baseline;
-		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-		const started = Date.now();
-		const result = await runExtend(emulator.baseUrl, classifyParams({ documentSource: 'binary', simplify: true }), input);
-		const ms = Date.now() - started;
-		clearInterval(sampler);
-		if (result.status !== 'success') throw new Error(`memory run failed: ${result.error?.message}`);
-		const growth = peak - baseline;
-		const fileId = String(result.items[0].json.fileId);
-		const upload = (await (await fetch(`${emulator.baseUrl}/__emulator/uploads/${fileId}`)).json()) as { bytes: number; sha256: string };
-		const sha256Match = upload.bytes === FILE_BYTES && upload.sha256 === createHash('sha256').update(file).digest('hex');
-		return [
-			{ name: 'fileBytes', value: FILE_BYTES, unit: 'B' },
-			{ name: 'peakRssGrowthBytes', value: growth, unit: 'B' },
-			{ name: 'growthPerFileByte', value: growth / FILE_BYTES, goal: '≤ 1.2', met: growth / FILE_BYTES <= 1.2 },
-			{ name: 'uploadAndClassifyMs', value: ms, unit: 'ms' },
-			{ name: 'classifiedAs', value: String(result.items[0].json.classificationType) },
-			{ name: 'receivedBytes', value: upload.bytes, unit: 'B' },
-			{ name: 'sha256Match', value: String(sha256Match), goal: 'true', met: sha256Match },
-		];
-	} finally {
-		await emulator.stop();
+	const wanted = (process.env.BENCH_MEMORY_SCENARIOS ?? '').split(',').filter((s): s is Scenario => (SCENARIOS as readonly string[]).includes(s));
+	const figures: Figure[] = [];
+	for (const scenario of wanted.length ? wanted : SCENARIOS) {
+		process.stdout.write(`  memory: ${scenario}...\n`);
+		const emulator = await startEmulatorProcess(['--latency-ms', '200', '--max-upload-bytes', String(FILE_BYTES * 2)]);
+		try {
+			figures.push(...(await runScenario(scenario, emulator.baseUrl)));
+		} finally {
+			await emulator.stop();
+		}
 	}
+	const value = (name: string) => figures.find((f) => f.name === name)?.value;
+	const upload = value('filesystem.peakRssGrowthBytes');
+	const floor = value('filesystemStoreRead.peakRssGrowthBytes');
+	if (typeof upload === 'number' && typeof floor === 'number') {
+		figures.push({ name: 'filesystem.growthOverStoreReadBytes', value: upload - floor, unit: 'B' });
+	}
+	return figures;
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 
 import { BATCH, benchBatch } from './batch';
-import { benchMemory, FILE_BYTES } from './memory';
+import { benchMemory, CONCURRENT_FILE_BYTES, CONCURRENT_FILES, FILE_BYTES } from './memory';
 import { benchPolling, RUN_SECONDS } from './polling';
 import { printTable, writeResults, type Figure } from './report';
 import { benchThroughput, THROUGHPUT } from './throughput';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 		results[name] = await SECTIONS[name]();
 		printTable(name, results[name]);
 	}
-	const settings = { throughput: THROUGHPUT, pollingRunSeconds: RUN_SECONDS, memoryFileBytes: FILE_BYTES, batch: BATCH, node: process.version };
+	const settings = { throughput: THROUGHPUT, pollingRunSeconds: RUN_SECONDS, memoryFileBytes: FILE_BYTES, memoryConcurrent: { files: CONCURRENT_FILES, fileBytes: CONCURRENT_FILE_BYTES }, batch: BATCH, node: process.version };
 	writeResults(join(__dirname, '..', '..', '..', 'bench', 'results.json'), settings, results);
 }
 

@@ -2,7 +2,8 @@
 // (Debian packages, installed if missing), the Extend emulator, a lossy proxy in front of the webhook
 // processor, then n8n main + webhook processor + two workers, and runs: (a) a Classify File batch
 // over both workers, (b) the Extend Trigger with redeliveries and a forged delivery, (c) a stop
-// during a wait, (d) a worker killed during a wait. Everything is stopped by its pid at the end.
+// during a wait, (d) a worker killed during a wait, (e) a 60 MB upload from the database binary
+// store. Everything is stopped by its pid at the end.
 // Versions: N8N_VERSION selects one, else every version in scripts/n8n/versions.json "queue"
 // (QUEUE_VERSIONS, newest first), one after another on the same ports.
 // Env: N8N_VERSION, QUEUE_PORT_BASE (default 5800; uses base … base+11).
@@ -22,6 +23,7 @@ const { startLossyProxy } = require('./lossyProxy');
 const { checkBatch } = require('./batchChecks');
 const { checkTrigger } = require('./triggerChecks');
 const { checkStop, checkWorkerKill } = require('./interruptChecks');
+const { checkLargeUploadQueue, largeUploadQueueWorkflow } = require('./largeUploadChecks');
 
 const EMULATOR = path.join(ROOT, 'build', 'tools', 'test', 'emulator', 'index.js');
 const API_KEY = 'sk_emulator_queue';
@@ -76,11 +78,12 @@ async function runQueueSuite(version) {
 
 		const classify = loadWorkflow(path.join(__dirname, 'workflows', 'queue-classify.json'));
 		const trigger = loadWorkflow(path.join(ROOT, 'test', 'e2e', 'workflows', 'extend-trigger.json'));
+		const large = largeUploadQueueWorkflow();
 		n8n.env = { ...n8n.env, ...queueEnv(n8n, { pg, redis, webhookUrl: proxy.url }) };
 		await timed(timings, 'importAndPublish', async () => {
 			await n8n.importCredentials([credentialFor({ apiKey: API_KEY, region: 'custom', baseUrl: emulator.baseUrl })]);
-			await n8n.importWorkflows([classify, trigger]);
-			for (const { id } of [classify, trigger]) await n8n.publish(id);
+			await n8n.importWorkflows([classify, trigger, large]);
+			for (const { id } of [classify, trigger, large]) await n8n.publish(id);
 		});
 		const cluster = await timed(timings, 'clusterStart', () => startCluster(n8n, { ports, workers: 2, concurrency: 5 }));
 		stops.push(...[cluster.main, cluster.webhook, ...cluster.workers].map((p) => () => p.stop()));
@@ -92,6 +95,7 @@ async function runQueueSuite(version) {
 		await timed(timings, 'b_trigger', () => checkTrigger(checks, { ...ctx, workflow: trigger, classifyWorkflow: classify, batchSize: BATCH_SIZE }));
 		await timed(timings, 'c_stop', () => checkStop(checks, ctx));
 		await timed(timings, 'd_workerKill', () => checkWorkerKill(checks, ctx));
+		await timed(timings, 'e_largeUpload', () => checkLargeUploadQueue(checks, { ...ctx, workflow: large }));
 	} catch (error) {
 		checks.record('suite ran to the end', false, error.stack || error.message);
 	} finally {

@@ -10,6 +10,7 @@ const { Checks } = require('./checks');
 const { checkExtendNodeRun } = require('./extendNodeChecks');
 const { checkExamples } = require('./exampleChecks');
 const { checkTrigger } = require('./triggerChecks');
+const { checkLargeUpload } = require('./largeUploadChecks');
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 
@@ -54,6 +55,7 @@ async function runSuite(version, { port }) {
 		timings.executeSeconds = executeSeconds;
 		await checkExtendNodeRun(checks, run, { backend, version });
 		await checkExamples(checks, n8n, examples);
+		await checkLargeUpload(checks, { n8n, backend });
 
 		await n8n.publish(trigger.id);
 		await n8n.publish(exampleTrigger.id);

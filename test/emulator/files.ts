@@ -1,7 +1,5 @@
 // Files: POST /files/upload (streamed multipart with a size limit), GET /files, GET /files/{id}
 // (with a presignedUrl served by the emulator), DELETE /files/{id}; plus downloading URL inputs.
-import { createHash } from 'node:crypto';
-
 import { RunFailure, invalid, notFound } from './errors';
 import { CONVERTIBLE_TO_PDF, fileTypeOf, mimeTypeOf } from './filetypes';
 import { consume, tooLarge } from './http';
@@ -122,7 +120,7 @@ export function fileRoutes(files: FileStore, signed: SignedUrls, maxUploadBytes:
 					name: part.filename ?? '',
 					contentType: part.contentType ?? null,
 					bytes: part.data.length,
-					sha256: createHash('sha256').update(part.data).digest('hex'),
+					sha256: part.sha256,
 					at: Date.now(),
 				});
 				return { body: record.file };
