@@ -15,8 +15,10 @@ const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
 const NODE24 = path.join(CACHE, 'node-24.21.0', 'node_modules', 'node', 'bin', 'node');
 // The Node each line runs on in the e2e (scripts/n8n/install.js needsNode24).
+/** @type {Record<string, string>} */
 const VERSIONS = { '2.41.1': NODE24, '2.8.4': process.execPath, '1.123.81': NODE24 };
 
+/** @param {string} version */
 async function child(version) {
 	const { createServer } = require('node:http');
 	const modules = path.join(CACHE, 'n8n', version, 'node_modules');
@@ -41,6 +43,7 @@ async function child(version) {
 		},
 	};
 	let atFirstByte = -1;
+	/** @type {{ bytes: number, contentLength: number, type: string | undefined } | undefined} */
 	let received;
 	const server = createServer((req, res) => {
 		let bytes = 0;
@@ -53,10 +56,12 @@ async function child(version) {
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"file","id":"file_1"}');
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	/** @type {Promise<void>} */
+	const listening = new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await listening;
 	const response = await httpRequest({
 		method: 'POST',
-		baseURL: `http://127.0.0.1:${server.address().port}`,
+		baseURL: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
 		url: '/files/upload',
 		body: uploadForm(file, 'pw'),
 		json: true,
@@ -66,19 +71,21 @@ async function child(version) {
 		disableFollowRedirect: true,
 	});
 	server.close();
+	// Set by the server's 'end' handler before the helper resolves with the response.
+	const got = /** @type {NonNullable<typeof received>} */ (received);
 	const chunks = Math.ceil(SIZE / CHUNK);
 	const streamed = atFirstByte > 0 && atFirstByte < chunks / 4;
 	// The body is the multipart envelope around the file: its length is the file plus the framing.
-	const whole = received.bytes === received.contentLength && received.bytes > SIZE && response.statusCode === 200;
+	const whole = got.bytes === got.contentLength && got.bytes > SIZE && response.statusCode === 200;
 	return {
 		version,
 		node: process.version,
 		helper: path.relative(modules, helperFile),
 		streamed,
 		chunksProducedAtFirstBodyByte: `${atFirstByte}/${chunks}`,
-		bodyBytes: received.bytes,
-		contentLength: received.contentLength,
-		contentType: received.type,
+		bodyBytes: got.bytes,
+		contentLength: got.contentLength,
+		contentType: got.type,
 		ok: streamed && whole,
 	};
 }

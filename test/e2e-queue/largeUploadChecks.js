@@ -3,6 +3,8 @@
 // store and Extend → File → Upload streams it from there; the emulator must record its exact
 // length and SHA-256. The workflow and the document come from test/e2e/largeUploadChecks.js.
 'use strict';
+/** @typedef {import('./types').Checks} Checks */
+/** @typedef {import('./types').Context} Context */
 const { checkLargeRun, largeUploadWorkflow, largeDocumentSha256, startDocumentServer } = require('../e2e/largeUploadChecks');
 const { expect } = require('../e2e/checks');
 const { postJson } = require('./clients');
@@ -27,6 +29,10 @@ function largeUploadQueueWorkflow() {
 	});
 }
 
+/**
+ * @param {Checks} checks
+ * @param {Context} context
+ */
 async function checkLargeUploadQueue(checks, { n8n, pg, cluster, emulator, workflow, findings }) {
 	const documents = await startDocumentServer();
 	try {

@@ -4,6 +4,10 @@
 // workflow, with N items in input order, counted in n8n's database. Runs after the other trigger
 // checks, with its own workflows and its own server start.
 'use strict';
+/** @typedef {import('../../scripts/n8n/n8n').N8n} N8n */
+/** @typedef {import('../../scripts/n8n/types').Execution} Execution */
+/** @typedef {import('../../scripts/n8n/types').Item} Item */
+/** @typedef {import('./checks').Checks} Checks */
 const { expect } = require('./checks');
 
 const DOCUMENTS = 30;
@@ -14,6 +18,7 @@ const TEXTS = [
 	'JANE DOE - Resume. Work experience: Senior engineer, 8 years. Education: MSc Computer Science.',
 ];
 
+/** @param {string} node */
 const main = (node) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 
 function submitWorkflow() {
@@ -103,8 +108,19 @@ function triggerWorkflow() {
 	};
 }
 
+/**
+ * @param {Execution} execution
+ * @param {string} node
+ * @returns {Item[]}
+ */
 const itemsOf = (execution, node) => execution.runData?.[node]?.[0]?.data?.main?.[0] ?? [];
 
+/**
+ * @param {N8n} n8n
+ * @param {string} workflowId
+ * @param {number} count
+ * @param {number} timeoutMs
+ */
 async function executionsOnceSettled(n8n, workflowId, count, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -114,6 +130,10 @@ async function executionsOnceSettled(n8n, workflowId, count, timeoutMs) {
 	}
 }
 
+/**
+ * @param {Checks} checks
+ * @param {{ n8n: N8n }} context
+ */
 async function checkBatchTrigger(checks, { n8n }) {
 	const submit = submitWorkflow();
 	const trigger = triggerWorkflow();
@@ -121,6 +141,7 @@ async function checkBatchTrigger(checks, { n8n }) {
 	await n8n.publish(trigger.id);
 	const server = await n8n.start();
 	try {
+		/** @type {string | undefined} */
 		let batchId;
 		await checks.check(`batch: the Extend node submits ${DOCUMENTS} documents as one batch (Submit Only)`, async () => {
 			const { run } = await n8n.execute(submit.id, { brokerPort: n8n.port + 2 });

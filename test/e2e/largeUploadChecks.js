@@ -3,6 +3,15 @@
 // there, and the emulator's recorded length and SHA-256 must equal the document's. The same
 // document server and workflow serve the queue-mode suite (database binary mode).
 'use strict';
+/** @typedef {import('../../scripts/n8n/n8n').N8n} N8n */
+/** @typedef {import('../../scripts/n8n/types').Backend} Backend */
+/** @typedef {import('../../scripts/n8n/types').Item} Item */
+/** @typedef {import('../../scripts/n8n/types').Json} Json */
+/** @typedef {import('../../scripts/n8n/types').Run} Run */
+/** @typedef {import('../../scripts/n8n/types').Workflow} Workflow */
+/** @typedef {import('../../scripts/n8n/types').WorkflowNode} WorkflowNode */
+/** @typedef {import('./checks').Checks} Checks */
+/** @typedef {{ bytes: number, sha256: string }} UploadSeen */
 const { createHash } = require('node:crypto');
 const { createServer } = require('node:http');
 const { request } = require('undici');
@@ -40,16 +49,20 @@ async function startDocumentServer() {
 		for (const chunk of largeDocument()) if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
 		res.end();
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${server.address().port}/large-invoice.txt`, stop: () => new Promise((resolve) => server.close(resolve)) };
+	/** @type {Promise<void>} */
+	const listening = new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await listening;
+	return { url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/large-invoice.txt`, stop: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**
  * Trigger → "Download Large" (HTTP Request, response as file) → "Upload Large" (Extend, File →
  * Upload). `trigger` is a Manual Trigger, or a Webhook node whose body carries the URL.
+ * @param {{ id: string, trigger: WorkflowNode, url: string }} options
+ * @returns {Workflow}
  */
 function largeUploadWorkflow({ id, trigger, url }) {
-	const position = (x) => [x, 0];
+	const position = (/** @type {number} */ x) => [x, 0];
 	return {
 		id,
 		name: 'e2e: large upload',
@@ -86,6 +99,8 @@ function largeUploadWorkflow({ id, trigger, url }) {
 /**
  * The checks on one run: the download is in the expected binary store (its id's mode prefix),
  * and the emulator received the document whole. `uploadOf(fileId)` gives the emulator's record.
+ * @param {Checks} checks
+ * @param {{ label: string, downloaded: Item | undefined, uploaded: Json | undefined, mode: string, uploadOf: (fileId: string) => Promise<UploadSeen>, expectedSha256: string }} run
  */
 async function checkLargeRun(checks, { label, downloaded, uploaded, mode, uploadOf, expectedSha256 }) {
 	await checks.check(`${label}: the 60 MB download is in n8n's ${mode} binary store`, () => {
@@ -102,7 +117,10 @@ async function checkLargeRun(checks, { label, downloaded, uploaded, mode, upload
 	});
 }
 
-/** The regular-mode check: imports and executes the workflow with N8N_DEFAULT_BINARY_DATA_MODE=filesystem. */
+/** The regular-mode check: imports and executes the workflow with N8N_DEFAULT_BINARY_DATA_MODE=filesystem.
+ * @param {Checks} checks
+ * @param {{ n8n: N8n, backend: Backend }} context
+ */
 async function checkLargeUpload(checks, { n8n, backend }) {
 	const documents = await startDocumentServer();
 	try {
@@ -115,6 +133,7 @@ async function checkLargeUpload(checks, { n8n, backend }) {
 		// The default of n8n 2.x in regular mode; n8n 1.x keeps binaries in memory unless told.
 		const env = n8n.env;
 		n8n.env = { ...env, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
+		/** @type {Run} */
 		let run;
 		try {
 			({ run } = await n8n.execute(workflow.id));
@@ -128,7 +147,7 @@ async function checkLargeUpload(checks, { n8n, backend }) {
 			uploaded: nodeOutput(run, 'Upload Large')?.[0]?.json,
 			mode: 'filesystem',
 			expectedSha256: largeDocumentSha256(),
-			uploadOf: async (fileId) => await (await request(`${backend.baseUrl}/__emulator/uploads/${fileId}`)).body.json(),
+			uploadOf: async (fileId) => /** @type {UploadSeen} */ (await (await request(`${backend.baseUrl}/__emulator/uploads/${fileId}`)).body.json()),
 		});
 	} catch (error) {
 		checks.record('large upload (filesystem mode) ran', false, error.stack || error.message);
