@@ -655,6 +655,7 @@ async function main() {
 			// Also: Route by Type with its Fallback output, and Mode: Submit Only.
 			['ndv-extend-route-by-type', () => shotNodePanel(page, n8n.url, examples['classify-and-route-files'], 'Classify Document', 'ndv-extend-route-by-type')],
 			['ndv-extend-submit-only', () => shotNodePanel(page, n8n.url, examples['submit-for-classification'], 'Submit for Classification', 'ndv-extend-submit-only')],
+			['ndv-extend-batch', () => shotNodePanel(page, n8n.url, examples['classify-folder-in-batches'], 'Classify Documents', 'ndv-extend-batch')],
 			['nodes-panel', () => shotNodesPanel(page, n8n.url, examples['classify-file-from-url'])],
 			['credential', () => shotCredential(page, n8n.url)],
 		];
