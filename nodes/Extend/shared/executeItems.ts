@@ -34,7 +34,8 @@ function errorItemJson(error: Error): IDataObject {
 	return json;
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+/** The error as n8n shows it: node errors as they are, anything else wrapped. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

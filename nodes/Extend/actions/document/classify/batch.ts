@@ -2,14 +2,14 @@
 // /classify_runs/batch`, up to 1,000 inputs each) and Wait for Result follows each batch as a whole.
 // For every item the outcome is what per-item submission gives: the same checks before any request,
 // the same output order, pairing, routing and error items.
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { batchGetPacer, type Pacer } from '../../../runs/batchRuns';
 import { cancelRunQuietly, waitForBatch } from '../../../runs/poller';
-import { canceledError, executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
+import { asNodeError, canceledError, executeItemsWithResults, type ItemResult } from '../../../shared/executeItems';
 import { extendPaths } from '../../../transport/paths';
 import type { PreparedItem } from './prepareItem';
-import { submitRun } from './submitRun';
+import { submissionIdOf, submitRun } from './submitRun';
 
 /** Extend's limit of inputs in one batch request. */
 const MAX_BATCH_INPUTS = 1000;
@@ -81,7 +81,7 @@ async function settle(
 		startedAt: batch.startedAt ?? Date.now(),
 	});
 	const itemOf = new Map(batch.items.map((i) => [prepared[i].correlation?.submissionId, i]));
-	const indexOf = (run: IDataObject) => itemOf.get(((run.metadata as IDataObject | undefined)?.n8n as IDataObject | undefined)?.submissionId as string);
+	const indexOf = (run: IDataObject) => itemOf.get(submissionIdOf(run) as string);
 	for (const run of outcome.finished) {
 		const i = indexOf(run);
 		if (i !== undefined) runs[i] = run;
@@ -117,7 +117,7 @@ export async function classifyInBatches(
 			prepared[i] = await prepare(i, signal);
 		} catch (error) {
 			errors[i] = error;
-			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			throw asNodeError(this, error, i);
 		}
 		return [];
 	});
@@ -158,7 +158,7 @@ export async function classifyInBatches(
 			await Promise.all(submittedBatches.map(async (b) => await settle(this, prepared, b, runs, errors, signal, pacer)));
 		} catch (error) {
 			if (signal.aborted) throw canceledError(this);
-			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			throw asNodeError(this, error);
 		}
 	}
 	if (signal.aborted) throw canceledError(this);

@@ -25,7 +25,8 @@ interface SubmitOptions {
 	signal?: AbortSignal;
 }
 
-function submissionIdOf(run: IDataObject): unknown {
+/** The submission id the node put in a run's `metadata.n8n`. */
+export function submissionIdOf(run: IDataObject): unknown {
 	return ((run.metadata as IDataObject | undefined)?.n8n as IDataObject | undefined)?.submissionId;
 }
 
